@@ -1,0 +1,86 @@
+"""rolcompare — Chinese governments' annual rule-of-law reports (法治政府建设年度报告) as data.
+
+The pipeline, stage by stage: ``ingest`` → ``normalize`` → ``structure`` → ``extract`` →
+``align`` → ``diff`` → ``render``. The public API is what ``__all__`` lists::
+
+    import rolcompare as rc
+    report = rc.read("reports/luzhou/2019.txt")
+    diff = rc.compare("reports/luzhou/2019.txt", "reports/luzhou/2020.txt")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rolcompare.errors import (
+    ConfigError,
+    InputError,
+    RolcompareError,
+    RuleFailure,
+    UnsupportedFormatError,
+    UsageError,
+)
+from rolcompare.schema import (
+    Commitment,
+    CommitmentFollowUp,
+    Finding,
+    Indicator,
+    IndicatorChange,
+    Problem,
+    ProblemFollowUp,
+    Report,
+    ReportDiff,
+    ReportMeta,
+    Section,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rolcompare.check import check
+    from rolcompare.diff import compare
+    from rolcompare.panel import panel
+    from rolcompare.pipeline import parse, read
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Commitment",
+    "CommitmentFollowUp",
+    "ConfigError",
+    "Finding",
+    "Indicator",
+    "IndicatorChange",
+    "InputError",
+    "Problem",
+    "ProblemFollowUp",
+    "Report",
+    "ReportDiff",
+    "ReportMeta",
+    "RolcompareError",
+    "RuleFailure",
+    "Section",
+    "UnsupportedFormatError",
+    "UsageError",
+    "__version__",
+    "check",
+    "compare",
+    "panel",
+    "parse",
+    "read",
+]
+
+_LAZY = {
+    "read": "rolcompare.pipeline",
+    "parse": "rolcompare.pipeline",
+    "compare": "rolcompare.diff",
+    "check": "rolcompare.check",
+    "panel": "rolcompare.panel",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the pipeline on first use, so ``import rolcompare`` stays fast."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'rolcompare' has no attribute {name!r}")

@@ -1,0 +1,186 @@
+"""Stage 5: align texts and items — the matching that ``diff`` and within-report linkage share.
+
+Two kinds of matching:
+- **free text** (a plan against the sentences of a report): key terms are CJK character
+  bigrams, weighted by how rare they are among the sentences being searched (IDF), with
+  generic report words (法治, 政府, 加强, 推进…) weighted zero. The score is the share of the
+  query's weight found in the candidate; the shared terms are returned as evidence words.
+- **short strings** (indicator labels, section titles): rapidfuzz ratios.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rolcompare._lexicon import CJK, TOPICS
+from rolcompare.schema import Commitment, Indicator, Problem, Structure
+
+_CJK_RUN = re.compile(rf"[{CJK}A-Za-z0-9]+")
+# generic words of these reports: they say nothing about which measure or plan is meant
+STOP_WORDS = """法治 政府 建设 工作 进一步 加强 推进 全面 深入 完善 健全 提高 提升 各项 落实 开展 坚持 积极 不断
+持续 切实 有效 严格 重点 强化 加大 力度 水平 机制 制度 体系 依法 我们 全市 全县 全区 市政府 县政府 各地
+各部门 存在 问题 需要 一些 部分 仍然 还有 进行 实现 相关 情况 方面 继续 大力 着力 著力 推动 不折 不扣
+贯彻 中央 国务院 省委 省政府 市委 要求 新时代 年度 实施 促使 对标 以及 一定 年法 等等 主要 及时
+法治政府建设 法治建设 法治政府 政府建设 改革 规范 各类 群众
+""".split()
+_STOP_BIGRAMS = frozenset(w[i : i + 2] for w in STOP_WORDS for i in range(len(w) - 1))
+
+
+@dataclass(slots=True)
+class Match:
+    score: float
+    terms: list[str]
+
+
+def bigrams(text: str) -> list[str]:
+    """Content bigrams of a text, in order, then its topics as ``#topic`` terms.
+
+    Stop bigrams are dropped; see ``_lexicon.TOPICS`` for the topics.
+    """
+    out = []
+    for run in _CJK_RUN.findall(text):
+        out.extend(b for i in range(len(run) - 1) if (b := run[i : i + 2]) not in _STOP_BIGRAMS)
+    out.extend(f"#{topic}" for topic, words in TOPICS.items() if any(w in text for w in words))
+    return out
+
+
+class TextIndex:
+    """Sentences to search, with IDF weights of their bigrams."""
+
+    def __init__(self, texts: Sequence[str], idf_texts: Sequence[str] | None = None) -> None:
+        """``idf_texts``: the texts rarity is measured in (default: ``texts`` themselves)."""
+        self.texts = list(texts)
+        self.grams = [frozenset(bigrams(t)) for t in self.texts]
+        idf_grams = self.grams if idf_texts is None else [frozenset(bigrams(t)) for t in idf_texts]
+        df = Counter(g for grams in idf_grams for g in grams)
+        n = max(1, len(idf_grams))
+        self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+        self._default_idf = math.log(n + 1) + 0.7
+
+    def weight(self, gram: str) -> float:
+        return self.idf.get(gram, self._default_idf)
+
+    def score(self, query: str, i: int) -> Match:
+        """How much of ``query``'s weight the i-th text contains, and the shared terms."""
+        q = frozenset(bigrams(query))
+        total = sum(self.weight(g) for g in q)
+        if not total:
+            return Match(0.0, [])
+        shared = q & self.grams[i]
+        return Match(sum(self.weight(g) for g in shared) / total, common_terms(query, self.texts[i]))
+
+    def best(self, query: str, k: int = 3, floor: float = 0.0) -> list[tuple[int, Match]]:
+        """The k texts that contain most of ``query``, best first, scores ≥ floor."""
+        scored = [(i, self.score(query, i)) for i in range(len(self.texts))]
+        scored = [(i, m) for i, m in scored if m.score >= floor and m.score > 0]
+        scored.sort(key=lambda im: -im[1].score)
+        return scored[:k]
+
+
+def common_terms(query: str, other: str) -> list[str]:
+    """The longest substrings of ``query`` also found in ``other`` that carry a content bigram.
+
+    These are the evidence words shown to people (``营商环境``, ``事中事后监管``).
+    """
+    terms: list[str] = []
+    i = 0
+    while i < len(query) - 1:
+        j = i + 2
+        if query[i:j] not in other:
+            i += 1
+            continue
+        while j < len(query) and query[i : j + 1] in other:
+            j += 1
+        term = query[i:j].strip("，。、；：（）《》“”0123456789—- ")
+        if len(term) >= 2 and _has_content(term) and term not in terms:
+            terms.append(term)
+        i = j
+    return terms
+
+
+def _has_content(term: str) -> bool:
+    return any(
+        (g := term[i : i + 2]) not in _STOP_BIGRAMS and _CJK_RUN.fullmatch(g) for i in range(len(term) - 1)
+    )
+
+
+def pair_similarity(a: str, b: str) -> Match:
+    """Symmetric similarity of two free texts (for plan ↔ plan, problem ↔ problem)."""
+    ga, gb = frozenset(bigrams(a)), frozenset(bigrams(b))
+    if not ga or not gb:
+        return Match(0.0, [])
+    shared = ga & gb
+    return Match(len(shared) / math.sqrt(len(ga) * len(gb)), common_terms(a, b))
+
+
+@lru_cache(maxsize=8192)
+def label_similarity(a: str, b: str) -> float:
+    """Similarity of two short labels in [0, 1] (rapidfuzz)."""
+    from rapidfuzz import fuzz
+
+    return max(fuzz.ratio(a, b), 0.9 * fuzz.partial_ratio(a, b)) / 100.0
+
+
+PROBLEM_PLAN_FLOOR = 0.12  # a plan holding this share of a problem's key terms answers it
+PROBLEM_PLAN_CLEAR_WIN = (0.04, 1.3)  # below the floor, a best plan this far ahead still does
+CONTINUES_FLOOR = 0.25
+
+
+def link_plans(problems: list[Problem], commitments: list[Commitment], struct: Structure) -> None:
+    """Within one report: the plans that answer each problem, the measures each plan continues.
+
+    Scores are the share of the problem's (resp. plan's) key-term weight found in the plan
+    (resp. measures section). Fills ``Problem.plans``, ``Commitment.answers`` and
+    ``Commitment.continues`` in place.
+    """
+    from rolcompare.schema import PlanLink
+
+    plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
+    if plans:
+        index = TextIndex([c.text for c in plans], idf_texts=report_sentences(struct))
+        for problem in problems:
+            for i, match in _answering(index.best(problem.text, k=len(plans))):
+                problem.plans.append(PlanLink(commitment=plans[i].id, score=round(match.score, 3), terms=match.terms))
+                plans[i].answers.append(problem.id)
+    _link_measures(commitments, struct)
+
+
+def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
+    """The plans that answer a problem: all above the floor, else a clear best one."""
+    above = [(i, m) for i, m in ranked if m.score >= PROBLEM_PLAN_FLOOR]
+    if above or not ranked:
+        return above
+    low, lead = PROBLEM_PLAN_CLEAR_WIN
+    best = ranked[0]
+    runner_up = ranked[1][1].score if len(ranked) > 1 else 0.0
+    return [best] if best[1].score >= low and best[1].score >= lead * runner_up else []
+
+
+def _link_measures(commitments: list[Commitment], struct: Structure) -> None:
+    measures = [s for s in struct.sections if "measures" in s.kinds and s.level >= 2]
+    if not measures:
+        return
+    bodies: dict[str | None, list[str]] = {}
+    for para in struct.paragraphs:
+        bodies.setdefault(para.section, []).append(para.text)
+    index = TextIndex(
+        [s.title + "。" + "".join(bodies.get(s.id, [])) for s in measures], idf_texts=report_sentences(struct)
+    )
+    for c in commitments:
+        c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR)]
+
+
+def report_sentences(struct: Structure) -> list[str]:
+    """All sentences of a report's body: the collection IDF weights are measured in."""
+    from rolcompare.extract import split_sentences
+
+    return [s for para in struct.paragraphs for s in split_sentences(para.text)]
+
+
+def indicator_key(ind: Indicator) -> tuple[str | None, str, str | None]:
+    return (ind.concept, ind.unit, ind.scope)

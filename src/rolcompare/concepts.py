@@ -1,0 +1,71 @@
+"""The indicator concept taxonomy (``data/taxonomy.toml``) and matching labels against it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rolcompare.schema import Direction
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    id: str
+    title: str
+    direction: str  # higher | lower | neutral
+    patterns: tuple[re.Pattern[str], ...]
+    units: frozenset[str]
+    kinds: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> tuple[Concept, ...]:
+    """All concepts, in file order."""
+    raw = tomllib.loads(resources.files("rolcompare").joinpath("data/taxonomy.toml").read_text("utf-8"))
+    return tuple(
+        Concept(
+            id=c["id"],
+            title=c.get("title", c["id"]),
+            direction=c.get("direction", "neutral"),
+            patterns=tuple(re.compile(p) for p in c["patterns"]),
+            units=frozenset(c.get("units", ())),
+            kinds=frozenset(c.get("kinds", ())),
+        )
+        for c in raw["concept"]
+    )
+
+
+@lru_cache(maxsize=4096)
+def match_concept(label: str, unit: str, kind: str) -> str | None:
+    """The concept whose pattern matches the longest span of ``label`` (None if none)."""
+    best: tuple[int, str] | None = None
+    for concept in taxonomy():
+        if concept.units and unit not in concept.units:
+            continue
+        if concept.kinds and kind not in concept.kinds:
+            continue
+        if not concept.kinds and kind in ("percent", "rank"):
+            continue
+        for pattern in concept.patterns:
+            m = pattern.search(label)
+            if m and (best is None or len(m.group(0)) > best[0]):
+                best = (len(m.group(0)), concept.id)
+    return best[1] if best else None
+
+
+def concept_by_id(concept_id: str | None) -> Concept | None:
+    return next((c for c in taxonomy() if c.id == concept_id), None)
+
+
+def judge_direction(concept_id: str | None, kind: str, delta: float | None) -> Direction | None:
+    """better/worse/neutral for a change of ``delta`` in a concept (ranks: lower is better)."""
+    if delta is None:
+        return None
+    concept = concept_by_id(concept_id)
+    preference = concept.direction if concept else ("lower" if kind == "rank" else "neutral")
+    if delta == 0 or preference == "neutral":
+        return "neutral"
+    return "better" if (delta > 0) == (preference == "higher") else "worse"

@@ -1,0 +1,316 @@
+"""Stage 6: two reports of the same government → one :class:`ReportDiff` (``compare``).
+
+Compare once into a typed report object; every renderer is a pure function of it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rolcompare.align import TextIndex, label_similarity, pair_similarity
+from rolcompare.concepts import judge_direction
+from rolcompare.errors import UsageError
+from rolcompare.extract import split_sentences
+from rolcompare.schema import (
+    Commitment,
+    CommitmentFollowUp,
+    DiffSummary,
+    Evidence,
+    Indicator,
+    IndicatorChange,
+    Problem,
+    ProblemFollowUp,
+    Report,
+    ReportDiff,
+    SectionDiff,
+    SectionRef,
+)
+
+LABEL_MATCH_FLOOR = 0.72  # indicators without a shared concept pair only this similar
+CLAUSE_FOUND_FLOOR = 0.5  # share of a plan clause's key-term weight a sentence must hold
+CLAUSE_MIN_GRAMS = 2  # clauses with fewer content bigrams are not checked (too generic)
+REPEATED_FLOOR = 0.45  # plan ↔ plan similarity that counts as promised again
+PROBLEM_PERSISTS_FLOOR = 0.35
+RENAME_FLOOR = 0.5
+FAIL_RULES = {
+    "not-found": "a plan of the old report has no evidence in the new one",
+    "partial": "a plan of the old report is only partly carried out",
+    "repeated": "a plan of the old report is promised again",
+    "worse": "an indicator moved in the wrong direction",
+    "removed": "an indicator of the old report is missing from the new one",
+    "persists": "a problem of the old report is listed again",
+    "section-removed": "a part or section of the old report is missing",
+}
+
+
+def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
+    """Year-over-year diff of two reports (paths, report text, or parsed Reports).
+
+    Steps:
+      1. parse what is not parsed yet;
+      2. pair indicators one to one (same concept, else similar label/unit) and judge each change;
+      3. check each old plan, clause by clause, against the new report's measures;
+      4. follow up each old problem (addressed by new measures? listed again?);
+      5. diff the section trees; count everything into the summary.
+    """
+    old_r, new_r = _coerce(old), _coerce(new)
+    indicators = diff_indicators(old_r.indicators, new_r.indicators)
+    evidence_index = _evidence_index(new_r)
+    commitments = [follow_up_commitment(c, new_r, evidence_index) for c in old_r.commitments]
+    problems = [follow_up_problem(p, new_r, evidence_index) for p in old_r.problems]
+    sections = diff_sections(old_r, new_r)
+    diff = ReportDiff(
+        old=old_r.meta, new=new_r.meta, indicators=indicators, commitments=commitments,
+        problems=problems, sections=sections,
+    )
+    diff.summary = summarize(diff)
+    return diff
+
+
+def _coerce(item: Report | str | Path) -> Report:
+    from rolcompare.pipeline import parse, read
+
+    if isinstance(item, Report):
+        return item
+    if isinstance(item, Path) or ("\n" not in item and len(item) < 1024):
+        return read(item)
+    if isinstance(item, str):
+        return parse(item)
+    raise UsageError(f"compare takes a path, report text or a Report, not {type(item).__name__}")
+
+
+# ---------------------------------------------------------------- indicators
+def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[IndicatorChange]:
+    """Pair indicators one to one, best pairs first; the rest are removed / added."""
+    candidates = [
+        (score, i, j)
+        for i, o in enumerate(old)
+        for j, n in enumerate(new)
+        if (score := pair_score(o, n)) > 0
+    ]
+    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2])))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for score, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((i, j, score))
+    out = [_change(old[i], new[j], score) for i, j, score in sorted(pairs)]
+    out += [_change(old[i], None, 0.0) for i in range(len(old)) if i not in used_old]
+    out += [_change(None, new[j], 0.0) for j in range(len(new)) if j not in used_new]
+    return out
+
+
+def pair_score(o: Indicator, n: Indicator) -> float:
+    """How well two indicators of different years measure the same thing (0 = never)."""
+    if o.unit != n.unit or o.kind != n.kind:
+        return 0.0
+    if o.concept and n.concept:
+        if o.concept != n.concept:
+            return 0.0
+        if o.scope == n.scope:
+            return 1.0
+        return 0.95 if (o.scope is None or n.scope is None) else 0.6
+    similarity = label_similarity(o.label, n.label)
+    if o.scope != n.scope:
+        similarity -= 0.05
+    return round(similarity, 3) if similarity >= LABEL_MATCH_FLOOR else 0.0
+
+
+def _change(o: Indicator | None, n: Indicator | None, score: float) -> IndicatorChange:
+    ref = n or o
+    assert ref is not None
+    delta = pct = None
+    status = "added" if o is None else "removed" if n is None else "changed"
+    if o is not None and n is not None:
+        delta = n.value - o.value
+        pct = round(delta / o.value * 100, 2) if o.value else None
+        if delta == 0 and o.qualifier == n.qualifier:
+            status = "unchanged"
+    concept = (o.concept if o else None) or (n.concept if n else None)
+    return IndicatorChange(
+        concept=concept,
+        label_old=o.label if o else None,
+        label_new=n.label if n else None,
+        unit=ref.unit,
+        scope=ref.scope,
+        old=o.value if o else None,
+        new=n.value if n else None,
+        qualifier_old=o.qualifier if o else None,
+        qualifier_new=n.qualifier if n else None,
+        delta=delta,
+        pct_change=pct,
+        status=status,  # type: ignore[arg-type]
+        direction=judge_direction(concept, ref.kind, delta),
+        match_score=score if o is not None and n is not None else 0.0,
+        line_old=o.line if o else None,
+        line_new=n.line if n else None,
+    )
+
+
+# ---------------------------------------------------------------- commitments
+class _Evidence:
+    """The new report's sentences of measures and responsibility, indexed for search."""
+
+    def __init__(self, report: Report) -> None:
+        kinds = {s.id: set(s.kinds) for s in report.sections}
+        self.rows: list[tuple[str, str | None, int]] = []
+        for para in report.paragraphs:
+            sec_kinds = kinds.get(para.section, set())
+            if sec_kinds and not sec_kinds & {"measures", "responsibility", "other"}:
+                continue
+            self.rows.extend((s, para.section, para.line) for s in split_sentences(para.text))
+        for sec in report.sections:  # headings say what was done, too
+            if kinds.get(sec.id, set()) & {"measures", "responsibility"} and sec.level >= 2:
+                self.rows.append((sec.title, sec.id, sec.line))
+        self.index = TextIndex([r[0] for r in self.rows])
+
+
+def _evidence_index(report: Report) -> _Evidence:
+    return _Evidence(report)
+
+
+def plan_clauses(text: str) -> list[str]:
+    """The actions of a plan: its clauses that say something specific (一项计划往往包含几个动作)."""
+    from rolcompare.align import bigrams
+
+    pieces = [c.strip() for c in re.split(r"[，；。：]", text) if c.strip()]
+    return [c for c in pieces if len([g for g in bigrams(c) if not g.startswith("#")]) >= CLAUSE_MIN_GRAMS]
+
+
+def follow_up_commitment(c: Commitment, new: Report, ev: _Evidence) -> CommitmentFollowUp:
+    """fulfilled / partial / not_found, with the evidence sentences and a repeated flag."""
+    clauses = plan_clauses(c.text) or [c.text]
+    best_scores, evidence = _clause_evidence(clauses, ev)
+    found = len(evidence)
+    status = "fulfilled" if found == len(clauses) else "partial" if found else "not_found"
+    repeated_by = _most_similar(c.text, [(x.id, x.text) for x in new.commitments], REPEATED_FLOOR)
+    return CommitmentFollowUp(
+        commitment=c,
+        status=status,  # type: ignore[arg-type]
+        repeated=repeated_by is not None,
+        repeated_by=repeated_by,
+        score=round(sum(best_scores) / len(best_scores), 3),
+        clauses_found=found,
+        clauses_total=len(clauses),
+        evidence=evidence,
+    )
+
+
+def _clause_evidence(clauses: list[str], ev: _Evidence) -> tuple[list[float], list[Evidence]]:
+    """Each clause's best score, and the evidence of the clauses found (score ≥ floor)."""
+    scores: list[float] = []
+    evidence: list[Evidence] = []
+    for clause in clauses:
+        ranked = ev.index.best(clause, k=1)
+        score = ranked[0][1].score if ranked else 0.0
+        scores.append(score)
+        if score >= CLAUSE_FOUND_FLOOR:
+            i, match = ranked[0]
+            sentence, section, line = ev.rows[i]
+            evidence.append(Evidence(sentence=sentence, section=section, line=line,
+                                     score=round(score, 3), terms=match.terms, clause=clause))
+    return scores, evidence
+
+
+def _most_similar(text: str, others: list[tuple[str, str]], floor: float) -> str | None:
+    scored = [(pair_similarity(text, t).score, i) for i, t in others]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= floor else None
+
+
+def follow_up_problem(p: Problem, new: Report, ev: _Evidence) -> ProblemFollowUp:
+    """Is an old problem addressed by the new measures, and is it listed again?"""
+    _, evidence = _clause_evidence(plan_clauses(p.text) or [p.text], ev)
+    persists_as = _most_similar(p.text, [(x.id, x.text) for x in new.problems], PROBLEM_PERSISTS_FLOOR)
+    return ProblemFollowUp(
+        problem=p,
+        addressed=bool(evidence),
+        persists=persists_as is not None,
+        persists_as=persists_as,
+        score=max((e.score for e in evidence), default=0.0),
+        evidence=evidence,
+    )
+
+
+# ---------------------------------------------------------------- sections
+def diff_sections(old: Report, new: Report) -> SectionDiff:
+    """Parts and sub-sections added, removed or renamed (deepdiff on title-keyed trees)."""
+    from deepdiff import DeepDiff
+
+    old_map, new_map = _title_tree(old), _title_tree(new)
+    dd = DeepDiff(old_map, new_map)
+    removed = [old_map[_key(p)] for p in dd.get("dictionary_item_removed", [])]
+    added = [new_map[_key(p)] for p in dd.get("dictionary_item_added", [])]
+    renamed = []
+    for o in list(removed):
+        best = max(
+            (n for n in added if n.level == o.level),
+            key=lambda n: label_similarity(o.title, n.title),
+            default=None,
+        )
+        if best is not None and label_similarity(o.title, best.title) >= RENAME_FLOOR:
+            renamed.append((o, best))
+            removed.remove(o)
+            added.remove(best)
+    by_line = lambda ref: [int(x) for x in ref.id.split(".")]  # noqa: E731
+    return SectionDiff(added=sorted(added, key=by_line), removed=sorted(removed, key=by_line), renamed=renamed)
+
+
+def _title_tree(report: Report) -> dict[str, SectionRef]:
+    out: dict[str, SectionRef] = {}
+    for s in report.sections:
+        key = f"L{s.level}:{s.title}"
+        while key in out:
+            key += "'"
+        out[key] = SectionRef(id=s.id, title=s.title, level=s.level)
+    return out
+
+
+def _key(path: str) -> str:
+    m = re.match(r"root\['(.*)'\]$", path)
+    return m.group(1) if m else path
+
+
+# ---------------------------------------------------------------- summary and rules
+def summarize(diff: ReportDiff) -> DiffSummary:
+    ind = [c.status for c in diff.indicators]
+    com = [c.status for c in diff.commitments]
+    return DiffSummary(
+        indicators_changed=ind.count("changed"),
+        indicators_unchanged=ind.count("unchanged"),
+        indicators_added=ind.count("added"),
+        indicators_removed=ind.count("removed"),
+        better=sum(c.direction == "better" for c in diff.indicators),
+        worse=sum(c.direction == "worse" for c in diff.indicators),
+        commitments_fulfilled=com.count("fulfilled"),
+        commitments_partial=com.count("partial"),
+        commitments_not_found=com.count("not_found"),
+        commitments_repeated=sum(c.repeated for c in diff.commitments),
+        problems_addressed=sum(p.addressed for p in diff.problems),
+        problems_persisting=sum(p.persists for p in diff.problems),
+        sections_added=len(diff.sections.added),
+        sections_removed=len(diff.sections.removed),
+        sections_renamed=len(diff.sections.renamed),
+    )
+
+
+def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
+    """The ``--fail-on`` rules that fire, each with a one-line reason."""
+    unknown = [r for r in rules if r not in FAIL_RULES]
+    if unknown:
+        raise UsageError(f"unknown --fail-on rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.")
+    s = diff.summary
+    counts = {
+        "not-found": s.commitments_not_found,
+        "partial": s.commitments_partial,
+        "repeated": s.commitments_repeated,
+        "worse": s.worse,
+        "removed": s.indicators_removed,
+        "persists": s.problems_persisting,
+        "section-removed": s.sections_removed,
+    }
+    return [f"{rule}: {counts[rule]} × {FAIL_RULES[rule]}" for rule in rules if counts[rule]]

@@ -1,0 +1,43 @@
+"""One exception hierarchy for the whole library; each class carries the CLI exit code.
+
+The CLI catches :class:`RolcompareError` in exactly one place (``cli.main``) and prints
+``str(error)`` — one sentence saying what went wrong, with which file, and what to do.
+"""
+
+from __future__ import annotations
+
+
+class RolcompareError(Exception):
+    """Base class. ``exit_code`` is what the command line exits with."""
+
+    exit_code: int = 2
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(RolcompareError):
+    """The input cannot be read: missing, empty, binary, undecodable, too large, or malformed."""
+
+
+class UnsupportedFormatError(InputError):
+    """The file is of a kind rolcompare does not read (or a PDF without a text layer)."""
+
+
+class UsageError(RolcompareError):
+    """The command was called wrongly (bad option value, output would overwrite input, ...)."""
+
+
+class ConfigError(RolcompareError):
+    """A configuration file or front matter has an unknown key or an invalid value."""
+
+
+class RuleFailure(RolcompareError):
+    """A ``--fail-on`` rule of ``compare`` or an error-level finding of ``check`` fired."""
+
+    exit_code = 1

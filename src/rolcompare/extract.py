@@ -1,0 +1,285 @@
+"""Stage 4 of the pipeline: body paragraphs → indicators, commitments and problems.
+
+``extract(structure, meta)`` returns an :class:`Extraction`. Indicators follow DESIGN §3,
+§6, §7 and §9: every reported number with a measure word, a percentage or a rank, its
+value (multipliers folded in), unit, qualifier, label in the report's words, scope,
+section, sentence and source line; years, dates, 《titles》, quoted names, ordinals and
+heading numbers are never indicators. Commitments and problems are in ``extract_items``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rolcompare import _lexicon as lx
+from rolcompare.concepts import match_concept
+from rolcompare.numbers import parse_number
+from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿千](?![家户方百]))?"
+_CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
+_UNIT_ALT = "|".join(map(re.escape, [*lx.UNITS, "个百分点", "倍"]))
+_PRE_ALT = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
+_POST_ALT = "|".join(lx.QUALIFIER_AFTER_UNIT)
+_CANDIDATE = re.compile(
+    rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
+    rf"|(?P<first>首位|第一名)"
+    rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
+    rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
+    rf"|(?P<pre>{_PRE_ALT})?(?P<num>{_ARABIC}|{_CN_NUM})(?P<yu>余|多)?"
+    rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT}))?(?P<post>{_POST_ALT})?"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+_CLAUSE_PUNCT = "，。；：！？"
+_MASK_PAIRS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
+_CN_NUM_BLOCKERS = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
+_SCOPE_RE = re.compile("|".join(lx.SCOPES))
+_RANK_SCOPE_RE = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位至])|(?<![{lx.CJK}]))[{lx.CJK}]{{2,3}}省")
+_VERB_RE = re.compile("|".join(lx.LABEL_VERBS))
+_DISTRIBUTE_RE = re.compile(r"(?:均|都)(?:为|达到|达|是)?$|分别(?:为|是|达到|达)?$")
+_MAX_LABEL = 16
+_MAX_VERB_LABEL = 24
+_MAX_AFTER = 16
+_AFTER_STOP = re.compile(r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)")
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A number accepted as an indicator, before its label is attached."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    qualifier: Qualifier
+    kind: IndicatorKind
+
+
+@dataclass(slots=True)
+class _SentenceState:
+    prev_end: int = 0
+    prev_label: str | None = None
+    pending_labels: list[str] = field(default_factory=list)
+
+
+def extract_indicators(paragraphs: list[Paragraph], kinds_of: dict[str | None, list[str]]) -> list[Indicator]:
+    """Every indicator of the report, in document order, ids ``i1``, ``i2``, …"""
+    out: list[Indicator] = []
+    for para in paragraphs:
+        for sentence in split_sentences(para.text):
+            for label, scope, hit in _scan_sentence(sentence):
+                concept = match_concept(label, hit.unit, hit.kind)
+                if concept is None and hit.kind == "rank":
+                    concept = match_concept(sentence[: hit.start], hit.unit, hit.kind)
+                out.append(
+                    Indicator(
+                        id=f"i{len(out) + 1}",
+                        label=label,
+                        concept=concept,
+                        value=hit.value,
+                        unit=hit.unit,
+                        qualifier=hit.qualifier,
+                        kind=hit.kind,
+                        scope=scope,
+                        section=para.section,
+                        sentence=sentence.rstrip("；"),
+                        line=para.line,
+                    )
+                )
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences ending at 。！？ or ；, without empty pieces."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def mask_quoted(sentence: str) -> str:
+    """The sentence with everything inside 《》 “” ‘’ 「」 replaced by ■ (same length)."""
+    chars = list(sentence)
+    closing: str | None = None
+    for i, ch in enumerate(chars):
+        if closing is not None:
+            if ch == closing:
+                closing = None
+            else:
+                chars[i] = "■"
+        elif ch in _MASK_PAIRS:
+            closing = _MASK_PAIRS[ch]
+    return "".join(chars)
+
+
+def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
+    """(label, scope, hit) for every indicator in one sentence.
+
+    Steps:
+      1. mask 《titles》 and quoted names so their numbers are never read;
+      2. find number candidates; keep ranks, percentages and numbers with a measure word;
+      3. label each: the noun after the unit when one follows, else the phrase before the
+         number since the previous indicator or clause mark; scope from that phrase;
+      4. 均/都 after a list of labels gives one indicator per label; 分别 pairs in order.
+    """
+    masked = mask_quoted(sentence)
+    state = _SentenceState()
+    results: list[tuple[str, str | None, _Hit]] = []
+    for m in _CANDIDATE.finditer(masked):
+        hit = _accept(m, masked)
+        if hit is None:
+            continue
+        before = _before_region(sentence, masked, state.prev_end, hit.start)
+        labels, scope = _labels_for(sentence, masked, hit, before, state)
+        for label in labels:
+            results.append((label, scope, hit))
+        state.prev_end, state.prev_label = hit.end, labels[-1] if labels else None
+    return results
+
+
+def _accept(m: re.Match[str], masked: str) -> _Hit | None:
+    """Decide whether a candidate is an indicator and read its value (None if not)."""
+    if m.group("ordinal"):
+        return None
+    if m.group("rank") or m.group("first"):
+        rnum = m.group("rnum") or "1"
+        return _Hit(m.start(), m.end(), parse_number(rnum) or 1.0, "名", "exact", "rank")
+    if m.group("cnpct"):
+        value = _parse_cn_decimal(m.group("cnpctnum"))
+        return None if value is None else _Hit(m.start(), m.end(), value, "%", "exact", "percent")
+    num, unit = m.group("num"), m.group("unit")
+    if not (unit or m.group("pct")):
+        return None
+    if not _plausible_number(num, m.start("num"), masked, unit):
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    qualifier = _qualifier(m)
+    if m.group("pct"):
+        return _Hit(m.start(), m.end(), value, "%", qualifier, "percent")
+    kind: IndicatorKind = "count"
+    if unit in lx.MONEY_UNITS:
+        value, unit, kind = value * lx.MONEY_UNITS[unit], "元", "money"
+    elif unit in lx.DURATION_UNITS:
+        kind = "duration"
+    elif unit in ("个百分点", "倍"):
+        kind = "other"
+    return _Hit(m.start(), m.end(), value, unit, qualifier, kind)
+
+
+def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bool:
+    """Reject numerals that are part of words, fixed phrases or dates."""
+    prev = masked[start - 1] if start else ""
+    if num[0].isdigit():
+        return not (prev.isdigit() or prev in ".·:/-" or prev.isascii() and prev.isalpha())
+    if num in ("一", "两", "二") or prev in _CN_NUM_BLOCKERS or prev == "第":
+        return False
+    window = masked[max(0, start - 2) : start + len(num) + 4]
+    if any(phrase in window for phrase in lx.NON_COUNT_PHRASES):
+        return False
+    return not (len(num) == 1 and num in "千万亿" and unit in ("家", "户", "方", "里"))
+
+
+def _qualifier(m: re.Match[str]) -> Qualifier:
+    if m.group("yu"):
+        return lx.QUALIFIER_AFTER_NUMBER[m.group("yu")]  # type: ignore[return-value]
+    if m.group("post"):
+        return lx.QUALIFIER_AFTER_UNIT[m.group("post")]  # type: ignore[return-value]
+    if m.group("pre"):
+        return lx.QUALIFIER_BEFORE[m.group("pre")]  # type: ignore[return-value]
+    return "exact"
+
+
+def _parse_cn_decimal(text: str) -> float | None:
+    whole, _, frac = text.partition("点")
+    value = parse_number(whole)
+    if value is None:
+        return None
+    if frac:
+        digits = "".join(str(lx.CN_DIGITS.get(ch, "")) for ch in frac)
+        value += float(f"0.{digits}") if digits else 0.0
+    return value
+
+
+def _before_region(sentence: str, masked: str, prev_end: int, start: int) -> str:
+    """The original text between the last clause mark (or previous indicator) and ``start``."""
+    cut = max(prev_end, *(masked.rfind(p, 0, start) + 1 for p in _CLAUSE_PUNCT))
+    return sentence[cut:start]
+
+
+def _labels_for(
+    sentence: str, masked: str, hit: _Hit, before: str, state: _SentenceState
+) -> tuple[list[str], str | None]:
+    masked_before = masked[hit.start - len(before) : hit.start]
+    scope_re = _RANK_SCOPE_RE if hit.kind == "rank" else _SCOPE_RE
+    scope_match = scope_re.search(masked_before)
+    scope = scope_match.group(0) if scope_match else None
+    after = _after_phrase(sentence, masked, hit.end)
+    stripped = _strip_label(before)
+    if after and not stripped.endswith("的"):
+        return [after], scope
+    raw = lx.LABEL_LEADING.sub("", before.strip())
+    trailing = lx.LABEL_TRAILING.search(raw)
+    tail = trailing.group(0) if trailing else ""
+    if state.pending_labels and not stripped:
+        return [state.pending_labels.pop(0)], scope
+    if _DISTRIBUTE_RE.search(tail.replace("的", "")) or tail.startswith(("均", "都", "分别")):
+        parts = _split_list(stripped)
+        if len(parts) > 1:
+            if tail.startswith("分别"):
+                state.pending_labels = parts[1:]
+                return [parts[0]], scope
+            return parts, scope
+    if not stripped:
+        label = state.prev_label or after or _strip_label(_after_phrase(sentence, masked, hit.end, force=True))
+        return [label or "?"], scope
+    return [_shorten(stripped)], scope
+
+
+def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> str:
+    """The noun phrase right after the unit (``52个单位列入正面清单`` → ``单位列入正面清单``)."""
+    rest = masked[end:]
+    if rest.startswith("的"):
+        end, rest = end + 1, rest[1:]
+    if not rest or (not force and (rest[0] in _CLAUSE_PUNCT + "、）" or rest[0].isdigit())):
+        return ""
+    stop = _AFTER_STOP.search(rest)
+    phrase = sentence[end : end + (stop.start() if stop else len(rest))]
+    if len(phrase) > 14 and (verb := _VERB_RE.search(phrase, 2)):
+        phrase = phrase[: verb.start()]
+    return _strip_label(phrase[:_MAX_AFTER], keep_scope=True)
+
+
+def _strip_label(text: str, keep_scope: bool = False) -> str:
+    text = lx.LABEL_LEADING.sub("", text.strip())
+    text = lx.LABEL_TRAILING.sub("", text)
+    if not keep_scope:
+        text = _SCOPE_RE.sub(lambda m: "" if m.start() == 0 else m.group(0), text, count=1)
+    return lx.LABEL_TRAILING.sub("", lx.LABEL_LEADING.sub("", text)).strip("，、；：（ ")
+
+
+def _split_list(label: str) -> list[str]:
+    parts = [p for p in re.split(r"、|和|与", label) if p]
+    if len(parts) > 1 and all(len(p) >= 2 for p in parts) and len({p[-1] for p in parts}) == 1:
+        return parts
+    return [label]
+
+
+def _shorten(label: str) -> str:
+    """Keep a long label's last verb phrase (``…平台公开信息`` → ``公开信息``)."""
+    if len(label) <= _MAX_LABEL or (len(label) <= _MAX_VERB_LABEL and _VERB_RE.match(label)):
+        return label
+    if "等" in label[:-2]:
+        label = label[label.rindex("等", 0, len(label) - 2) + 1 :]
+        if len(label) <= _MAX_LABEL:
+            return label
+    verbs = list(_VERB_RE.finditer(label))
+    if verbs and verbs[-1].start() > 0 and len(label) - verbs[-1].start() >= 3:
+        start = verbs[-1].start()
+        for verb in reversed(verbs[:-1]):  # a run of verbs: 报送备案 starts at 报送
+            if verb.end() != start:
+                break
+            start = verb.start()
+        return label[start:]
+    tail = label[-_MAX_LABEL:]
+    cut = max(tail.find("、", 0, _MAX_LABEL // 2), tail.find("的", 0, _MAX_LABEL // 2))
+    return tail[cut + 1 :] if cut >= 0 else tail

@@ -1,0 +1,168 @@
+"""Stage 1 of the pipeline: a file → decoded text (``ingest``), whatever its format.
+
+Reads txt/md (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK, Big5 — detected),
+HTML (article body only), DOCX and PDF (text layer). Refuses, with one sentence and exit
+code 2, what it cannot read: missing, empty, binary, undecodable, too large, a PDF with no
+text layer. Never touches the network. Also splits YAML front matter (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from rolcompare.errors import ConfigError, InputError, UnsupportedFormatError
+from rolcompare.schema import SourceText
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+FRONT_MATTER_KEYS = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level"}
+_CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16")
+
+
+def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read one report file and return its text.
+
+    Steps:
+      1. check the file exists, is a regular file, is not empty and not over ``max_bytes``;
+      2. sniff the format from the magic bytes and the suffix (pdf, docx, html, text);
+      3. hand the bytes to that format's reader; text and HTML are decoded first.
+    """
+    p = Path(path)
+    data = _read_bytes(p, max_bytes)
+    fmt = sniff_format(data, p.suffix.lower())
+    if fmt == "pdf":
+        from rolcompare.formats import pdf_text
+
+        return SourceText(pdf_text(data, str(p)), source=str(p), format="pdf")
+    if fmt == "docx":
+        from rolcompare.formats import docx_text
+
+        return SourceText(docx_text(data, str(p)), source=str(p), format="docx")
+    text, encoding = decode(data, str(p))
+    if fmt == "html":
+        from rolcompare.formats import html_text
+
+        return SourceText(html_text(text, str(p)), source=str(p), format="html", encoding=encoding)
+    return SourceText(text, source=str(p), format="text", encoding=encoding)
+
+
+def _read_bytes(p: Path, max_bytes: int) -> bytes:
+    if not p.exists():
+        raise InputError(f"{p}: no such file; check the path.", path=str(p))
+    if not p.is_file():
+        raise InputError(f"{p}: not a regular file; pass a report file.", path=str(p))
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"{p}: {size} bytes is over the limit of {max_bytes}; raise it with --max-bytes.",
+            path=str(p),
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror}).", path=str(p)) from None
+    if not data.strip():
+        raise InputError(f"{p}: the file is empty; nothing to parse.", path=str(p))
+    return data
+
+
+def sniff_format(data: bytes, suffix: str = "") -> str:
+    """``pdf``, ``docx``, ``html`` or ``text`` from magic bytes, then the suffix."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if suffix in {".pdf", ".docx"}:
+        kind = suffix[1:].upper()
+        raise UnsupportedFormatError(f"the file is named {suffix} but is not a {kind} file")
+    head = data[:2048].lower()
+    if suffix in HTML_SUFFIXES or re.search(rb"<!doctype html|<html[\s>]|<body[\s>]", head):
+        return "html"
+    if suffix in {".doc", ".xls", ".xlsx", ".ppt", ".wps", ".rtf", ".zip", ".png", ".jpg"}:
+        raise UnsupportedFormatError(f"{suffix} files are not supported; save the report as txt, html, docx or pdf")
+    return "text"
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode report bytes; returns (text, encoding).
+
+    Steps:
+      1. a BOM decides (UTF-8, UTF-16 LE/BE);
+      2. strict UTF-8;
+      3. NUL bytes without a UTF-16 BOM mean binary → error;
+      4. charset-normalizer among GB18030 and Big5 (and UTF-16), then a check that the
+         result is mostly CJK text → else error.
+    """
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: the {enc} byte-order mark is followed by undecodable bytes.", path=name) from None
+    try:
+        return _check_text(data.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like a binary file, not a report; pass txt, html, docx or pdf.", path=name)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_CANDIDATE_ENCODINGS)).best()
+    if best is None:
+        raise InputError(
+            f"{name}: cannot decode the text as UTF-8, GB18030 or Big5; re-save it as UTF-8.", path=name
+        )
+    return _check_text(str(best), name), best.encoding
+
+
+def _check_text(text: str, name: str) -> str:
+    sample = text[:4000]
+    if "\x00" in sample:
+        raise InputError(f"{name}: looks like a binary file, not a report; pass txt, html, docx or pdf.", path=name)
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > max(3, len(sample) // 100):
+        raise InputError(f"{name}: looks like a binary file, not a report; pass txt, html, docx or pdf.", path=name)
+    if not text.strip():
+        raise InputError(f"{name}: the file has no text; nothing to parse.", path=name)
+    return text
+
+
+def split_front_matter(text: str, name: str = "<text>") -> tuple[dict[str, Any], str, int]:
+    """Split YAML front matter; returns (fields, body, line number of the body's first line)."""
+    text = text.lstrip("\ufeff")
+    if not text.startswith("---"):
+        return {}, text, 1
+    lines = text.splitlines(keepends=True)
+    if lines[0].strip() != "---":
+        return {}, text, 1
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return _load_front_matter("".join(lines[1:i]), name), "".join(lines[i + 1 :]), i + 2
+    return {}, text, 1
+
+
+def _load_front_matter(block: str, name: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        fields = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        raise ConfigError(f"{name}: the front matter is not valid YAML{where}; fix or remove it.", path=name) from None
+    if not isinstance(fields, dict):
+        raise ConfigError(f"{name}: the front matter must be key: value lines.", path=name)
+    unknown = sorted(set(map(str, fields)) - FRONT_MATTER_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{name}: unknown front matter key {', '.join(unknown)}; allowed: {', '.join(sorted(FRONT_MATTER_KEYS))}.",
+            path=name,
+        )
+    if fields.get("provenance") not in (None, "official", "constructed", "unknown"):
+        raise ConfigError(f"{name}: front matter provenance must be official or constructed.", path=name)
+    if fields.get("year") is not None and not isinstance(fields["year"], int):
+        raise ConfigError(f"{name}: front matter year must be a number such as 2019.", path=name)
+    return fields

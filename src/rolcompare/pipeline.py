@@ -1,0 +1,98 @@
+"""The parse pipeline, stages in order: ingest → normalize → structure → extract → align.
+
+``parse(text)`` runs stages 2-5 on text in memory; ``read(path)`` runs stage 1 first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rolcompare.align import link_plans
+from rolcompare.extract import extract_indicators
+from rolcompare.ingest import DEFAULT_MAX_BYTES, ingest, split_front_matter
+from rolcompare.normalize import normalize, to_simplified
+from rolcompare.plans import extract_commitments, extract_problems
+from rolcompare.schema import Report, ReportMeta, Structure, Warning
+from rolcompare.structure import infer_level, structure
+
+_REQUIRED_KINDS = ("responsibility", "measures", "problems", "plans")
+
+
+def read(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """Read a report file (txt, md, html, docx, pdf) into a :class:`Report`."""
+    source = ingest(path, max_bytes=max_bytes)
+    return parse(source.text, source=source.source)
+
+
+def parse(text: str, source: str | None = None) -> Report:
+    """Parse report text already in memory into a :class:`Report`.
+
+    Steps:
+      1. split YAML front matter (its fields override what is inferred);
+      2. normalize (script, pinyin, punctuation, damaged spans) keeping source line numbers;
+      3. structure: title, metadata, section tree, paragraphs;
+      4. extract indicators, commitments and problems;
+      5. link each problem to the plans that answer it; add report-level warnings.
+    """
+    front, body, first_line = split_front_matter(text, source or "<text>")
+    normalized = normalize(body, first_line=first_line)
+    struct = structure(normalized.lines)
+    meta = _merge_meta(struct.meta, front, normalized.script, source)
+    kinds_of = {s.id: list(s.kinds) for s in struct.sections}
+    indicators = extract_indicators(struct.paragraphs, kinds_of)
+    commitments = extract_commitments(struct, meta.year)
+    problems = extract_problems(struct)
+    link_plans(problems, commitments, struct)
+    report = Report(
+        meta=meta,
+        sections=struct.sections,
+        indicators=indicators,
+        commitments=commitments,
+        problems=problems,
+        warnings=[*normalized.warnings, *struct.warnings],
+        paragraphs=struct.paragraphs,
+    )
+    report.warnings.extend(_report_warnings(report, struct))
+    return report
+
+
+def _merge_meta(inferred: ReportMeta, front: dict[str, Any], script: str, source: str | None) -> ReportMeta:
+    fields = inferred.model_dump()
+    fields.update(script=script, source=front.get("source") or source)
+    for key in ("entity", "year", "title", "level", "provenance"):
+        if front.get(key) is not None:
+            fields[key] = to_simplified(front[key]) if isinstance(front[key], str) else front[key]
+    if front.get("entity") and not front.get("level"):
+        fields["level"] = infer_level(fields["entity"])
+    return ReportMeta(**fields)
+
+
+def _report_warnings(report: Report, struct: Structure) -> list[Warning]:
+    out: list[Warning] = []
+    if report.meta.year is None:
+        out.append(Warning(code="no-year", message="the year the report covers was not found in the title or first sentence"))
+    if report.meta.entity is None:
+        out.append(Warning(code="no-entity", message="the government or department was not found in the title"))
+    present = {k for s in struct.sections if s.level == 1 for k in s.kinds}
+    for kind in _REQUIRED_KINDS:
+        if kind not in present:
+            out.append(Warning(code="missing-part", message=f"no part on {kind} ({_KIND_ZH[kind]}) was found"))
+    for problem in report.problems:
+        if not problem.plans:
+            out.append(
+                Warning(
+                    code="problem-without-plan",
+                    message=f"no plan answers the problem “{problem.text[:30]}”",
+                    line=problem.line,
+                )
+            )
+    return out
+
+
+_KIND_ZH = {
+    "responsibility": "第一责任人履职情况",
+    "measures": "主要举措和成效",
+    "problems": "存在的问题",
+    "plans": "下一年度工作安排",
+}

@@ -1,0 +1,229 @@
+"""Stage 4 (continued): commitments (next year's plans) and problems (shortcomings).
+
+Enumeration styles: inline 一是…；二是…； / 第一，…第二，… / 其一是…, sub-sections （一）（二）,
+numbered lines 1. 1、, circled ①; problems also as ``如：…；…；…等等``. The plans part's
+preamble (``2020年，我们将…在市委的坚强领导下…``) is not a commitment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rolcompare.extract import split_sentences
+from rolcompare.schema import Commitment, Paragraph, Problem, Structure
+from rolcompare.structure import find_year
+
+_CN = "一二三四五六七八九十"
+MARKER_STYLES: dict[str, str] = {
+    "shi": rf"(?<![{_CN}])[{_CN}]{{1,3}}是(?=[^的])",
+    "qi": rf"其[{_CN}]{{1,3}}是?(?=[，,：])",
+    "di": rf"第[{_CN}]{{1,3}}(?=[，、：,])",
+    "paren": rf"（[{_CN}]{{1,3}}）",
+    "arabic": r"(?<![\d.])\d{1,2}[.、](?!\d)",
+    "paren_arabic": r"（\d{1,2}）",
+    "circled": r"[①-⑳]",
+}
+_MARKER_RES = {k: re.compile(rf"(?:^|(?<=[。；;，：:\s]))(?P<ord>{p})[，、：,]?") for k, p in MARKER_STYLES.items()}
+_PLAN_OPENER = re.compile(
+    r"^(?:\d{4}年(?:度)?|下一步|今后|明年|新的一年|下一年度?)[，,]?.{0,30}?(?:将|要|拟|计划|重点|继续)|^下一步|^今后"
+)
+_PREAMBLE = re.compile(r"领导下|安排部署|指导下|决策部署|我们将|我局将|重点抓好|重点做好|主要做好|以下(?:几个方面|工作)|现将")
+_FORWARD = re.compile(r"将|拟|计划|力争|预计|下一步|争取")
+_LIST_LEAD = re.compile(r"^.{0,80}?(?:如|主要是|主要表现在|主要有|具体是|表现为|体现在)[：:]")
+_LEAD_IN = re.compile(r"(?:取得|成效|成绩|进展).{0,30}(?:但|然而)|存在(?:一些|以下|不少)?(?:问题|不足)[。：]?$")
+_TRAILING = re.compile(r"(?:等等|等)?[。；，、\s]*$")
+_LEADING = re.compile(r"^(?:但是|但|同时|此外|另外|另一方面|其次|再次|最后)[，,]?")
+_SPLIT_AFTER_ISSUES = re.compile(r"(?<=等问题)，(?=.{6,})")
+
+
+@dataclass(slots=True)
+class _Item:
+    ordinal: str | None
+    text: str
+    section: str | None
+    line: int
+
+
+def extract_commitments(struct: Structure, year: int | None) -> list[Commitment]:
+    """Next year's plans, ids ``c1``, ``c2``, …
+
+    Steps:
+      1. leaf sub-sections of the plans part: one commitment each (ordinal = heading number);
+      2. plans paragraphs of the part itself: inline enumerations, else sentences
+         (the preamble is skipped);
+      3. forward-looking sentences elsewhere (将/拟/计划/力争 + a later year).
+    """
+    plan_paras, _ = _partition(struct)
+    items = _section_items(struct, "plans") + _paragraph_items(plan_paras, preamble=True)
+    items.sort(key=lambda it: it.line)
+    default_year = _plans_year(struct, plan_paras, year)
+    out = [
+        Commitment(
+            id=f"c{i}",
+            ordinal=it.ordinal,
+            text=it.text,
+            target_year=_target_year(it.text, default_year, year),
+            section=it.section,
+            line=it.line,
+        )
+        for i, it in enumerate(items, start=1)
+    ]
+    for it in _forward_items(struct, year):
+        out.append(Commitment(id=f"c{len(out) + 1}", ordinal=None, text=it.text,
+                              target_year=find_year(it.text), section=it.section, line=it.line))
+    return out
+
+
+def extract_problems(struct: Structure) -> list[Problem]:
+    """Shortcomings, one item each, ids ``p1``, ``p2``, …"""
+    _, problem_paras = _partition(struct)
+    items = _section_items(struct, "problems") + _paragraph_items(problem_paras, preamble=False)
+    items.sort(key=lambda it: it.line)
+    texts = [(it, part) for it in items for part in _SPLIT_AFTER_ISSUES.split(it.text)]
+    return [
+        Problem(id=f"p{i}", text=_clean(part), section=it.section, line=it.line)
+        for i, (it, part) in enumerate(((it, p) for it, p in texts if _clean(p)), start=1)
+    ]
+
+
+def _partition(struct: Structure) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(plan paragraphs, problem paragraphs) of the parts that are not split into sub-sections."""
+    kinds = {s.id: s.kinds for s in struct.sections}
+    leafy = _item_sections(struct)
+    plans: list[Paragraph] = []
+    problems: list[Paragraph] = []
+    opened: set[str | None] = set()
+    for para in struct.paragraphs:
+        if para.section in leafy:
+            continue
+        sec_kinds = kinds.get(para.section, [])
+        if "plans" in sec_kinds and "problems" in sec_kinds:
+            if para.section in opened or _PLAN_OPENER.search(para.text):
+                opened.add(para.section)
+                plans.append(para)
+            else:
+                problems.append(para)
+        elif "plans" in sec_kinds:
+            plans.append(para)
+        elif "problems" in sec_kinds:
+            problems.append(para)
+    return plans, problems
+
+
+def _item_sections(struct: Structure) -> dict[str, str]:
+    """Leaf sub-sections that are items of a plans or problems part: id → kind."""
+    by_id = {s.id: s for s in struct.sections}
+    has_children = {s.parent for s in struct.sections if s.parent}
+    out: dict[str, str] = {}
+    for s in struct.sections:
+        parent = by_id.get(s.parent) if s.parent else None
+        if parent is None or s.id in has_children or len(s.kinds) != 1:
+            continue
+        if s.kinds[0] in ("plans", "problems") and s.kinds[0] in parent.kinds:
+            out[s.id] = s.kinds[0]
+    return out
+
+
+def _section_items(struct: Structure, kind: str) -> list[_Item]:
+    item_sections = _item_sections(struct)
+    bodies: dict[str, list[str]] = {}
+    for para in struct.paragraphs:
+        if para.section in item_sections:
+            bodies.setdefault(para.section, []).append(para.text)
+    out = []
+    for s in struct.sections:
+        if item_sections.get(s.id) != kind:
+            continue
+        text = "。".join(t.rstrip("。；") for t in [s.title, *bodies.get(s.id, [])] if t)
+        out.append(_Item(ordinal=s.number, text=_clean(text), section=s.id, line=s.line))
+    return out
+
+
+def _paragraph_items(paras: list[Paragraph], *, preamble: bool) -> list[_Item]:
+    out: list[_Item] = []
+    for para in paras:
+        enumerated = split_enumeration(para.text)
+        if enumerated:
+            out.extend(_Item(o, t, para.section, para.line) for o, t in enumerated)
+            continue
+        text = para.text
+        if not preamble and (lead := _LIST_LEAD.match(text)):
+            out.extend(_Item(None, t, para.section, para.line) for t in re.split(r"；", text[lead.end():]))
+            continue
+        for i, sentence in enumerate(split_sentences(text)):
+            if preamble and i == 0 and _PREAMBLE.search(sentence):
+                continue
+            if not preamble and (_LEAD_IN.search(sentence) or i == 0 and sentence.endswith("：")):
+                continue
+            out.append(_Item(None, sentence, para.section, para.line))
+    return [it for it in out if _clean(it.text)]
+
+
+def split_enumeration(text: str) -> list[tuple[str, str]]:
+    """(ordinal, text) items of an inline enumeration (一是…；二是…), or [] when there is none.
+
+    The style whose markers form the longest run starting at 一/第一/1 wins; text before
+    the first marker (a preamble or lead-in) is dropped.
+    """
+    best: list[re.Match[str]] = []
+    for rx in _MARKER_RES.values():
+        marks = list(rx.finditer(text))
+        if len(marks) >= 2 and _ordinal_value(marks[0].group("ord")) == 1 and len(marks) > len(best):
+            best = marks
+    if not best:
+        return []
+    items = []
+    for i, m in enumerate(best):
+        end = best[i + 1].start() if i + 1 < len(best) else len(text)
+        items.append((m.group("ord"), _clean(text[m.end() : end])))
+    return [(o, t) for o, t in items if t]
+
+
+def _ordinal_value(ordinal: str) -> int | None:
+    digits = re.sub(r"[^\d一二三四五六七八九十①-⑳]", "", ordinal)
+    if not digits:
+        return None
+    if digits[0] in "①②③④⑤⑥⑦⑧⑨⑩":
+        return ord(digits[0]) - ord("①") + 1
+    if digits.isdigit():
+        return int(digits)
+    return _CN.index(digits[0]) + 1 if len(digits) == 1 else None
+
+
+def _clean(text: str) -> str:
+    text = _LEADING.sub("", text.strip())
+    return _TRAILING.sub("", text).strip()
+
+
+def _plans_year(struct: Structure, plan_paras: list[Paragraph], year: int | None) -> int | None:
+    candidates = [s.title for s in struct.sections if "plans" in s.kinds]
+    candidates += [p.text[:12] for p in plan_paras[:1]]
+    for text in candidates:
+        found = find_year(text)
+        if found and (year is None or found > year):
+            return found
+    return year + 1 if year else None
+
+
+def _target_year(text: str, default: int | None, year: int | None) -> int | None:
+    found = find_year(text)
+    if found and year and found > year + 1 and found <= year + 5:
+        return found
+    return default
+
+
+def _forward_items(struct: Structure, year: int | None) -> list[_Item]:
+    if year is None:
+        return []
+    kinds = {s.id: s.kinds for s in struct.sections}
+    out = []
+    for para in struct.paragraphs:
+        if {"plans", "problems"} & set(kinds.get(para.section, [])):
+            continue
+        for sentence in split_sentences(para.text):
+            found = find_year(sentence)
+            if found and found > year and _FORWARD.search(sentence):
+                out.append(_Item(None, _clean(sentence), para.section, para.line))
+    return out
+

@@ -1,0 +1,314 @@
+"""All data models of rolcompare (pydantic v2). JSON field names are a public contract.
+
+See DESIGN.md §3 and docs/schema.md. ``SCHEMA_VERSION`` changes whenever a field is
+added, renamed or removed; ``docs/schema.json`` is generated from these models and a
+test keeps it current.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+SCHEMA_VERSION = "1"
+
+Kind = Literal["responsibility", "measures", "problems", "plans", "other"]
+Level = Literal["province", "city", "county", "district", "department", "other"]
+Script = Literal["simplified", "traditional", "mixed"]
+Provenance = Literal["official", "constructed", "unknown"]
+Qualifier = Literal["exact", "approx", "at_least", "at_most"]
+IndicatorKind = Literal["count", "percent", "rank", "money", "duration", "other"]
+Direction = Literal["better", "worse", "neutral"]
+Severity = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class ReportMeta(_Model):
+    entity: str | None = None
+    year: int | None = None
+    title: str | None = None
+    level: Level | None = None
+    script: Script = "simplified"
+    source: str | None = None
+    provenance: Provenance = "unknown"
+
+
+class Section(_Model):
+    id: str
+    number: str
+    title: str
+    level: int
+    kinds: list[Kind] = Field(default_factory=list)
+    parent: str | None = None
+    line: int
+
+
+class Paragraph(_Model):
+    """A normalized paragraph of body text (added in schema 1 so a Report JSON is self-contained)."""
+
+    section: str | None
+    line: int
+    text: str
+
+
+class Indicator(_Model):
+    id: str
+    label: str
+    concept: str | None = None
+    value: float
+    unit: str
+    qualifier: Qualifier = "exact"
+    kind: IndicatorKind = "count"
+    scope: str | None = None
+    section: str | None = None
+    sentence: str
+    line: int
+
+
+class Commitment(_Model):
+    id: str
+    ordinal: str | None = None
+    text: str
+    target_year: int | None = None
+    section: str | None = None
+    line: int
+    answers: list[str] = Field(
+        default_factory=list, description="ids of problems of the same report this plan answers"
+    )
+    continues: list[str] = Field(
+        default_factory=list, description="ids of measures sections this plan continues"
+    )
+
+
+class PlanLink(_Model):
+    commitment: str
+    score: float
+    terms: list[str] = Field(default_factory=list)
+
+
+class Problem(_Model):
+    id: str
+    text: str
+    section: str | None = None
+    line: int
+    plans: list[PlanLink] = Field(default_factory=list)
+
+
+class Warning(_Model):  # noqa: A001 - the contract's name
+    code: str
+    message: str
+    line: int | None = None
+
+
+class Report(_Model):
+    schema_version: str = SCHEMA_VERSION
+    meta: ReportMeta = Field(default_factory=ReportMeta)
+    sections: list[Section] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+    def section(self, section_id: str | None) -> Section | None:
+        """The section with this id, or None."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def kinds_of(self, section_id: str | None) -> list[Kind]:
+        """Kinds of a section (inherited from its ancestors when it has none of its own)."""
+        sec = self.section(section_id)
+        return list(sec.kinds) if sec else []
+
+    def indicators_frame(self) -> pd.DataFrame:
+        """The indicators as a pandas DataFrame with proper dtypes (one row per indicator)."""
+        from rolcompare.render import indicators_frame
+
+        return indicators_frame(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+
+class Evidence(_Model):
+    sentence: str
+    section: str | None = None
+    line: int
+    score: float
+    terms: list[str] = Field(default_factory=list, description="words shared with the plan")
+    clause: str | None = Field(default=None, description="the plan clause this evidence supports")
+
+
+class IndicatorChange(_Model):
+    concept: str | None = None
+    label_old: str | None = None
+    label_new: str | None = None
+    unit: str
+    scope: str | None = None
+    old: float | None = None
+    new: float | None = None
+    qualifier_old: Qualifier | None = None
+    qualifier_new: Qualifier | None = None
+    delta: float | None = None
+    pct_change: float | None = None
+    status: Literal["changed", "unchanged", "added", "removed"]
+    direction: Direction | None = None
+    match_score: float = 1.0
+    line_old: int | None = None
+    line_new: int | None = None
+
+
+class CommitmentFollowUp(_Model):
+    commitment: Commitment
+    status: Literal["fulfilled", "partial", "not_found"]
+    repeated: bool = False
+    repeated_by: str | None = Field(default=None, description="id of the new report's plan")
+    score: float = 0.0
+    clauses_found: int = 0
+    clauses_total: int = 0
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ProblemFollowUp(_Model):
+    problem: Problem
+    addressed: bool
+    persists: bool
+    persists_as: str | None = Field(default=None, description="id of the new report's problem")
+    score: float = 0.0
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class SectionRef(_Model):
+    id: str
+    title: str
+    level: int
+
+
+class SectionDiff(_Model):
+    added: list[SectionRef] = Field(default_factory=list)
+    removed: list[SectionRef] = Field(default_factory=list)
+    renamed: list[tuple[SectionRef, SectionRef]] = Field(default_factory=list, description="[old, new] pairs")
+
+
+class DiffSummary(_Model):
+    indicators_changed: int = 0
+    indicators_unchanged: int = 0
+    indicators_added: int = 0
+    indicators_removed: int = 0
+    better: int = 0
+    worse: int = 0
+    commitments_fulfilled: int = 0
+    commitments_partial: int = 0
+    commitments_not_found: int = 0
+    commitments_repeated: int = 0
+    problems_addressed: int = 0
+    problems_persisting: int = 0
+    sections_added: int = 0
+    sections_removed: int = 0
+    sections_renamed: int = 0
+
+
+class ReportDiff(_Model):
+    schema_version: str = SCHEMA_VERSION
+    old: ReportMeta
+    new: ReportMeta
+    indicators: list[IndicatorChange] = Field(default_factory=list)
+    commitments: list[CommitmentFollowUp] = Field(default_factory=list)
+    problems: list[ProblemFollowUp] = Field(default_factory=list)
+    sections: SectionDiff = Field(default_factory=SectionDiff)
+    summary: DiffSummary = Field(default_factory=DiffSummary)
+
+    def to_frame(self) -> dict[str, pd.DataFrame]:
+        """DataFrames keyed ``indicators``, ``commitments``, ``problems``, ``sections``."""
+        from rolcompare.render import diff_frames
+
+        return diff_frames(self)
+
+    def to_markdown(self) -> str:
+        from rolcompare.render import diff_markdown
+
+        return diff_markdown(self)
+
+    def to_html(self) -> str:
+        from rolcompare.render import diff_html
+
+        return diff_html(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+class Finding(_Model):
+    """One result of ``rolcompare check``."""
+
+    rule: str
+    severity: Severity
+    file: str
+    line: int | None = None
+    message: str
+
+
+def json_schemas() -> dict[str, Any]:
+    """JSON Schema of Report and ReportDiff (what ``rolcompare schema`` prints)."""
+    return {
+        "$comment": f"rolcompare schema version {SCHEMA_VERSION}",
+        "Report": Report.model_json_schema(),
+        "ReportDiff": ReportDiff.model_json_schema(),
+        "Finding": Finding.model_json_schema(),
+    }
+
+
+# --- internal intermediate records of the pipeline (not part of the JSON contract) ---
+# Plain dataclasses: they are created per line and must stay cheap.
+
+from dataclasses import dataclass, field  # noqa: E402
+
+
+@dataclass(slots=True)
+class SourceText:
+    """What ``ingest`` returns: decoded text plus where it came from."""
+
+    text: str
+    source: str | None = None
+    format: str = "text"
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-empty line of normalized text and its 1-based line number in the source."""
+
+    no: int
+    text: str
+
+
+@dataclass(slots=True)
+class NormalizedText:
+    """What ``normalize`` returns."""
+
+    lines: list[Line]
+    script: Script = "simplified"
+    warnings: list[Warning] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class Structure:
+    """What ``structure`` returns: metadata inferred from the text, sections and body paragraphs."""
+
+    meta: ReportMeta
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    warnings: list[Warning] = field(default_factory=list)

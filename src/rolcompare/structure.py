@@ -1,0 +1,208 @@
+"""Stage 3 of the pipeline: normalized lines → title, metadata, section tree and paragraphs.
+
+``structure(lines)`` recognizes headings at every level these reports use — 一、 / 第一部分 /
+（一） / 1. 1、 / （1） / ① — whether the heading has its own line or runs into its body
+(``（一）坚持高位推动。市政府…`` has the title ``坚持高位推动``). Levels come from the order in
+which numbering styles nest (a stack), so a report that skips a level still gets a tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rolcompare._lexicon import CIRCLED, KIND_PATTERNS, LEVEL_SUFFIXES, TITLE_WORDS
+from rolcompare.numbers import parse_cn_integer
+from rolcompare.schema import Kind, Level, Line, Paragraph, ReportMeta, Section, Structure
+
+_CN = "一二三四五六七八九十"
+HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}})[、]")),
+    ("part", re.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分[、：:\s]?")),
+    ("paren_cn", re.compile(rf"^（(?P<num>[{_CN}]{{1,3}})）[、]?")),
+    ("arabic", re.compile(r"^(?P<num>\d{1,2})(?:[.、](?!\d)|\s)")),
+    ("paren_arabic", re.compile(r"^（(?P<num>\d{1,2})）")),
+    ("circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
+]
+_KIND_RES = {kind: re.compile(p) for kind, p in KIND_PATTERNS.items()}
+_TITLE_RE = re.compile(TITLE_WORDS)
+_TITLE_END = re.compile(r"[。！？]|：(?=.)")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR_RE = re.compile(r"([二〇零一三四五六七八九○]{4})年")
+_ENTITY_RE = re.compile(
+    r"^(?:中共)?(?P<entity>.+?)\s*(?:关于|（?(?:19|20)\d{2}|[二〇○]{2}[〇○零一二三四五六七八九]{2}|年度|法治政府|依法行政|法治建设)"
+)
+
+
+@dataclass(slots=True)
+class _Heading:
+    style: str
+    number: str
+    title: str
+    body: str
+
+
+def structure(lines: list[Line]) -> Structure:
+    """Build the section tree and metadata.
+
+    Steps:
+      1. the title: the first line(s) that name a report (报告/法治政府), before any heading;
+      2. headings, by numbering style, nested with a stack; section ids by position (``2.6.2``);
+      3. kinds of each section from its title, inherited from the parent when it has none;
+      4. body paragraphs attached to the section they stand in;
+      5. metadata (entity, year, level) from the title, else from the first sentence.
+    """
+    title, body_start = _find_title(lines)
+    sections: list[Section] = []
+    paragraphs: list[Paragraph] = []
+    stack: list[tuple[str, Section]] = []
+    child_counts: dict[str | None, int] = {}
+    for line in lines[body_start:]:
+        heading = match_heading(line.text)
+        if heading is None:
+            current = stack[-1][1].id if stack else None
+            paragraphs.append(Paragraph(section=current, line=line.no, text=line.text))
+            continue
+        section = _open_section(heading, line.no, stack, child_counts)
+        sections.append(section)
+        if heading.body:
+            paragraphs.append(Paragraph(section=section.id, line=line.no, text=heading.body))
+    meta = infer_meta(title, paragraphs)
+    return Structure(meta=meta, sections=sections, paragraphs=paragraphs)
+
+
+def match_heading(text: str) -> _Heading | None:
+    """The heading at the start of ``text`` (number, title, remaining body), or None."""
+    for style, pattern in HEADING_STYLES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = text[m.end() :].lstrip(" 、，")
+        if not rest or rest[0] in "。，；：）%":
+            return None
+        title, body = split_title(rest)
+        return _Heading(style=style, number=m.group(0).strip(), title=title, body=body)
+    return None
+
+
+def split_title(rest: str) -> tuple[str, str]:
+    """Split a heading's text into its title and the body that runs on after it."""
+    end = _TITLE_END.search(rest)
+    if end is not None:
+        return rest[: end.start()], rest[end.end() :].strip()
+    if len(rest) > 40 and (comma := re.search(r"[，；]", rest)):
+        return rest[: comma.start()], rest
+    return rest.rstrip("；;"), ""
+
+
+def _open_section(
+    heading: _Heading,
+    line_no: int,
+    stack: list[tuple[str, Section]],
+    child_counts: dict[str | None, int],
+) -> Section:
+    styles = [style for style, _ in stack]
+    if heading.style in styles:
+        del stack[styles.index(heading.style) :]
+    parent = stack[-1][1] if stack else None
+    parent_id = parent.id if parent else None
+    child_counts[parent_id] = child_counts.get(parent_id, 0) + 1
+    index = child_counts[parent_id]
+    section = Section(
+        id=f"{parent_id}.{index}" if parent_id else str(index),
+        number=heading.number,
+        title=heading.title,
+        level=len(stack) + 1,
+        kinds=_section_kinds(heading.title, parent),
+        parent=parent_id,
+        line=line_no,
+    )
+    stack.append((heading.style, section))
+    return section
+
+
+def _section_kinds(title: str, parent: Section | None) -> list[Kind]:
+    """A section's kinds: its own title's, within what its parent part allows.
+
+    A sub-section of a one-kind part belongs to that part whatever its words
+    ("（二）落实工作安排" under 主要举措 is a measure). A sub-section of a two-kind part
+    ("存在的问题和2020年工作打算") takes the one its title names.
+    """
+    own = classify_kinds(title)
+    if parent is None or not parent.kinds:
+        return own
+    if len(parent.kinds) == 1:
+        return list(parent.kinds)
+    return [k for k in own if k in parent.kinds] or list(parent.kinds)
+
+
+def classify_kinds(title: str) -> list[Kind]:
+    """The part kinds a heading title names (DESIGN §1); one title may name two."""
+    kinds: list[Kind] = [k for k, rx in _KIND_RES.items() if rx.search(title)]  # type: ignore[misc]
+    if "problems" in kinds and "measures" in kinds:
+        # "推进…主要举措和成效" vs "存在的问题": the first word decides which one the part is
+        first = min(("problems", "measures"), key=lambda k: _KIND_RES[k].search(title).start())  # type: ignore[union-attr]
+        kinds.remove("measures" if first == "problems" else "problems")
+    return kinds
+
+
+def _find_title(lines: list[Line]) -> tuple[str | None, int]:
+    """The report's title and the index of the first line after it."""
+    for i, line in enumerate(lines[:3]):
+        if match_heading(line.text):
+            return None, i
+        if _TITLE_RE.search(line.text) and len(line.text) <= 80 and "。" not in line.text:
+            if i + 1 < len(lines) and _continues_title(line.text, lines[i + 1].text):
+                return line.text + lines[i + 1].text, i + 2
+            return line.text, i + 1
+        if i + 1 < len(lines) and len(line.text) <= 30 and "。" not in line.text:
+            nxt = lines[i + 1].text
+            if _TITLE_RE.search(nxt) and "报告" in nxt and len(nxt) <= 60 and "。" not in nxt:
+                return line.text + nxt, i + 2
+    return None, 0
+
+
+def _continues_title(first: str, nxt: str) -> bool:
+    return "报告" not in first and "报告" in nxt and len(nxt) <= 40 and "。" not in nxt
+
+
+def infer_meta(title: str | None, paragraphs: list[Paragraph]) -> ReportMeta:
+    """Entity, covered year and level from the title, else from the first sentence."""
+    first_sentence = paragraphs[0].text.split("。")[0] if paragraphs else ""
+    year = find_year(title or "") or find_year(first_sentence[:30])
+    entity = find_entity(title) if title else None
+    return ReportMeta(title=title, year=year, entity=entity, level=infer_level(entity))
+
+
+def find_year(text: str) -> int | None:
+    """The first plausible year (1990-2099) written as 2019年 or 二〇一九年."""
+    if m := _YEAR_RE.search(text):
+        return int(m.group(1))
+    if m := _CN_YEAR_RE.search(text):
+        digits = "".join(str(parse_cn_integer(ch) or 0) for ch in m.group(1))
+        if digits.startswith(("19", "20")):
+            return int(digits)
+    return None
+
+
+def find_entity(title: str) -> str | None:
+    """The government or department named at the start of a title."""
+    m = _ENTITY_RE.match(title.strip())
+    if not m:
+        return None
+    entity = m.group("entity").strip(" ，、")
+    return entity if 2 <= len(entity) <= 40 else None
+
+
+def infer_level(entity: str | None) -> Level | None:
+    """Administrative level from the entity's name (XX市司法局 → department, XX县 → county)."""
+    if not entity:
+        return None
+    name = entity.split()[-1]
+    core = re.sub(r"(?:人民政府|政府)$", "", name)
+    if core != name or not re.search(r"(?:局|厅|委员会|办公室|中心)$", name):
+        name = core or name
+    for pattern, level in LEVEL_SUFFIXES:
+        if re.search(pattern, name):
+            return level  # type: ignore[return-value]
+    return "other"
