@@ -37,49 +37,74 @@ class Match:
     terms: list[str]
 
 
-def bigrams(text: str) -> list[str]:
-    """Content bigrams of a text, in order, then its topics as ``#topic`` terms.
+_TOPIC_OF = {word: f"#{topic}" for topic, words in TOPICS.items() for word in words}
+_TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=65536)
+def bigrams(text: str) -> frozenset[str]:
+    """Content bigrams of a text plus its topics as ``#topic`` terms (cached).
 
     Stop bigrams are dropped; see ``_lexicon.TOPICS`` for the topics.
     """
-    out = []
-    for run in _CJK_RUN.findall(text):
-        out.extend(b for i in range(len(run) - 1) if (b := run[i : i + 2]) not in _STOP_BIGRAMS)
-    out.extend(f"#{topic}" for topic, words in TOPICS.items() if any(w in text for w in words))
-    return out
+    out = {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    out -= _STOP_BIGRAMS
+    out.update(_TOPIC_OF[m.group(0)] for m in _TOPIC_RE.finditer(text))
+    return frozenset(out)
+
+
+class Idf:
+    """Rarity of bigrams among a collection of texts (document frequency → IDF)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        df: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            df.update(bigrams(text))
+            n += 1
+        n = max(1, n)
+        self.weights = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+        self.default = math.log(n + 1) + 0.7
+
+    def __call__(self, gram: str) -> float:
+        return self.weights.get(gram, self.default)
 
 
 class TextIndex:
     """Sentences to search, with IDF weights of their bigrams."""
 
-    def __init__(self, texts: Sequence[str], idf_texts: Sequence[str] | None = None) -> None:
-        """``idf_texts``: the texts rarity is measured in (default: ``texts`` themselves)."""
+    def __init__(self, texts: Sequence[str], idf: Idf | None = None) -> None:
+        """``idf``: rarity measured in another collection (default: in ``texts`` themselves)."""
         self.texts = list(texts)
-        self.grams = [frozenset(bigrams(t)) for t in self.texts]
-        idf_grams = self.grams if idf_texts is None else [frozenset(bigrams(t)) for t in idf_texts]
-        df = Counter(g for grams in idf_grams for g in grams)
-        n = max(1, len(idf_grams))
-        self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
-        self._default_idf = math.log(n + 1) + 0.7
-
-    def weight(self, gram: str) -> float:
-        return self.idf.get(gram, self._default_idf)
+        self.grams = [bigrams(t) for t in self.texts]
+        self.idf = idf or Idf(self.texts)
+        self._postings: dict[str, list[int]] = {}
+        for i, grams in enumerate(self.grams):
+            for g in grams:
+                self._postings.setdefault(g, []).append(i)
 
     def score(self, query: str, i: int) -> Match:
         """How much of ``query``'s weight the i-th text contains, and the shared terms."""
-        q = frozenset(bigrams(query))
-        total = sum(self.weight(g) for g in q)
+        q = bigrams(query)
+        total = sum(self.idf(g) for g in q)
         if not total:
             return Match(0.0, [])
         shared = q & self.grams[i]
-        return Match(sum(self.weight(g) for g in shared) / total, common_terms(query, self.texts[i]))
+        return Match(sum(self.idf(g) for g in shared) / total, common_terms(query, self.texts[i]))
 
     def best(self, query: str, k: int = 3, floor: float = 0.0) -> list[tuple[int, Match]]:
         """The k texts that contain most of ``query``, best first, scores ≥ floor."""
-        scored = [(i, self.score(query, i)) for i in range(len(self.texts))]
-        scored = [(i, m) for i, m in scored if m.score >= floor and m.score > 0]
-        scored.sort(key=lambda im: -im[1].score)
-        return scored[:k]
+        q = bigrams(query)
+        total = sum(self.idf(g) for g in q)
+        if not total:
+            return []
+        sums: dict[int, float] = {}
+        for g in q:
+            w = self.idf(g)
+            for i in self._postings.get(g, ()):
+                sums[i] = sums.get(i, 0.0) + w
+        ranked = sorted(((s / total, i) for i, s in sums.items() if s / total >= floor), key=lambda si: (-si[0], si[1]))
+        return [(i, Match(score, common_terms(query, self.texts[i]))) for score, i in ranked[:k]]
 
 
 def common_terms(query: str, other: str) -> list[str]:
@@ -111,7 +136,7 @@ def _has_content(term: str) -> bool:
 
 def pair_similarity(a: str, b: str) -> Match:
     """Symmetric similarity of two free texts (for plan ↔ plan, problem ↔ problem)."""
-    ga, gb = frozenset(bigrams(a)), frozenset(bigrams(b))
+    ga, gb = bigrams(a), bigrams(b)
     if not ga or not gb:
         return Match(0.0, [])
     shared = ga & gb
@@ -141,13 +166,14 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
     from rolcompare.schema import PlanLink
 
     plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
+    idf = Idf(report_sentences(struct))
     if plans:
-        index = TextIndex([c.text for c in plans], idf_texts=report_sentences(struct))
+        index = TextIndex([c.text for c in plans], idf=idf)
         for problem in problems:
             for i, match in _answering(index.best(problem.text, k=len(plans))):
                 problem.plans.append(PlanLink(commitment=plans[i].id, score=round(match.score, 3), terms=match.terms))
                 plans[i].answers.append(problem.id)
-    _link_measures(commitments, struct)
+    _link_measures(commitments, struct, idf)
 
 
 def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
@@ -161,16 +187,14 @@ def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
     return [best] if best[1].score >= low and best[1].score >= lead * runner_up else []
 
 
-def _link_measures(commitments: list[Commitment], struct: Structure) -> None:
+def _link_measures(commitments: list[Commitment], struct: Structure, idf: Idf) -> None:
     measures = [s for s in struct.sections if "measures" in s.kinds and s.level >= 2]
     if not measures:
         return
     bodies: dict[str | None, list[str]] = {}
     for para in struct.paragraphs:
         bodies.setdefault(para.section, []).append(para.text)
-    index = TextIndex(
-        [s.title + "。" + "".join(bodies.get(s.id, [])) for s in measures], idf_texts=report_sentences(struct)
-    )
+    index = TextIndex([s.title + "。" + "".join(bodies.get(s.id, [])) for s in measures], idf=idf)
     for c in commitments:
         c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR)]
 

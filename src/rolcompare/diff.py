@@ -178,7 +178,7 @@ def plan_clauses(text: str) -> list[str]:
     from rolcompare.align import bigrams
 
     pieces = [c.strip() for c in re.split(r"[，；。：]", text) if c.strip()]
-    return [c for c in pieces if len([g for g in bigrams(c) if not g.startswith("#")]) >= CLAUSE_MIN_GRAMS]
+    return [c for c in pieces if sum(not g.startswith("#") for g in bigrams(c)) >= CLAUSE_MIN_GRAMS]
 
 
 def follow_up_commitment(c: Commitment, new: Report, ev: _Evidence) -> CommitmentFollowUp:
@@ -300,9 +300,7 @@ def summarize(diff: ReportDiff) -> DiffSummary:
 
 def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
     """The ``--fail-on`` rules that fire, each with a one-line reason."""
-    unknown = [r for r in rules if r not in FAIL_RULES]
-    if unknown:
-        raise UsageError(f"unknown --fail-on rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.")
+    validate_rules(rules)
     s = diff.summary
     counts = {
         "not-found": s.commitments_not_found,
@@ -314,3 +312,10 @@ def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
         "section-removed": s.sections_removed,
     }
     return [f"{rule}: {counts[rule]} × {FAIL_RULES[rule]}" for rule in rules if counts[rule]]
+
+
+def validate_rules(rules: list[str]) -> None:
+    """Raise a UsageError naming any unknown ``--fail-on`` rule."""
+    unknown = [r for r in rules if r not in FAIL_RULES]
+    if unknown:
+        raise UsageError(f"unknown --fail-on rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.")

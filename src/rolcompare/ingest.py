@@ -41,7 +41,7 @@ def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
         from rolcompare.formats import docx_text
 
         return SourceText(docx_text(data, str(p)), source=str(p), format="docx")
-    text, encoding = decode(data, str(p))
+    text, encoding = decode(data, str(p), declared=_declared_charset(data) if fmt == "html" else None)
     if fmt == "html":
         from rolcompare.formats import html_text
 
@@ -86,7 +86,12 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
     return "text"
 
 
-def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+def _declared_charset(data: bytes) -> str | None:
+    m = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> tuple[str, str]:
     """Decode report bytes; returns (text, encoding).
 
     Steps:
@@ -106,6 +111,12 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return _check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared and declared not in ("utf-8", "utf8"):
+        encoding = "gb18030" if declared in ("gb2312", "gbk", "gb18030") else declared
+        try:
+            return _check_text(data.decode(encoding), name), encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
     if b"\x00" in data:
         raise InputError(f"{name}: looks like a binary file, not a report; pass txt, html, docx or pdf.", path=name)
     from charset_normalizer import from_bytes

@@ -28,6 +28,7 @@ _DAMAGE_SEED = re.compile(
 )
 _DAMAGE_ATOM = re.compile(rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)")
 _ANNOTATION_AT = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJKISH = rf"[{CJK}\ufffd，。、；：！？（）《》“”‘’「」『』【】…—·]"
@@ -80,8 +81,8 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
         line = _mark_damage(line, first_line + offset, warnings)
         prepared.append(_PINYIN_ANNOTATION.sub("", line))
     joined = "\n".join(prepared)
-    script = detect_script(joined)
-    simplified = to_simplified(joined) if script != "simplified" else joined
+    simplified = to_simplified(joined)
+    script = detect_script(joined, simplified)
     lines = [
         Line(first_line + i, folded)
         for i, raw_line in enumerate(simplified.split("\n"))
@@ -140,18 +141,25 @@ def fold_punctuation(line: str) -> str:
     return _SPACE_BETWEEN_CJK.sub("", line).strip()
 
 
-def detect_script(text: str) -> Script:
-    """``traditional``, ``simplified`` or ``mixed`` by counting characters each conversion changes."""
+def detect_script(text: str, simplified: str | None = None) -> Script:
+    """``traditional``, ``simplified`` or ``mixed`` by counting characters each conversion changes.
+
+    ``simplified``: ``to_simplified(text)`` when the caller has it already.
+    """
     sample = text[:20000]
-    changed_by_t2s = sum(a != b for a, b in zip(sample, to_simplified(sample), strict=False))
+    converted = (simplified if simplified is not None else to_simplified(sample))[: len(sample)]
+    changed_by_t2s = sum(map(str.__ne__, sample, converted))
     if changed_by_t2s == 0:
         return "simplified"
-    changed_by_s2t = sum(a != b for a, b in zip(sample, to_traditional(sample), strict=False))
-    cjk = max(1, sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff"))
-    if changed_by_t2s / cjk >= 0.03 and changed_by_s2t / cjk < 0.02:
-        return "traditional"
-    if changed_by_s2t / cjk >= 0.03 and changed_by_t2s / cjk < 0.02:
+    cjk = max(1, len(_HAN.findall(sample)))
+    if changed_by_t2s < 3 and changed_by_t2s / cjk < 0.005:
         return "simplified"
-    if changed_by_t2s < 3:
+    head = sample[:5000]
+    changed_by_s2t = sum(map(str.__ne__, head, to_traditional(head)))
+    cjk_head = max(1, len(_HAN.findall(head)))
+    t_ratio, s_ratio = changed_by_t2s / cjk, changed_by_s2t / cjk_head
+    if t_ratio >= 0.03 and s_ratio < 0.02:
+        return "traditional"
+    if s_ratio >= 0.03 and t_ratio < 0.02:
         return "simplified"
     return "mixed"

@@ -1,0 +1,242 @@
+"""Stage 8: the command line (typer). Errors are caught in exactly one place: ``main``.
+
+Exit codes (DESIGN §4): 0 ok · 1 a --fail-on rule fired / error-level findings · 2 bad input
+or bad usage. Bad input gets one sentence on stderr, never a traceback. ``-o`` writes
+atomically and never overwrites an input file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rolcompare.errors import RolcompareError, UsageError
+
+app = typer.Typer(
+    name="rolcompare",
+    help="Parse and compare Chinese governments' annual rule-of-law reports (法治政府建设年度报告).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.")]
+_DEFAULT_MAX = 20 * 1024 * 1024
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    md = "md"
+    table = "table"
+
+
+class CompareFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    github = "github"
+    junit = "junit"
+    json = "json"
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="Report file: txt, md, html, docx or pdf.")],
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="json (the schema), md or table (for people).")] = ParseFormat.json,
+    output: Output = None,
+    max_bytes: MaxBytes = _DEFAULT_MAX,
+) -> int:
+    """Parse one report into the common schema."""
+    from rolcompare.pipeline import read
+
+    report = read(file, max_bytes=max_bytes)
+    if fmt is ParseFormat.json:
+        _emit(report.to_json() + "\n", output, inputs=[file])
+    elif fmt is ParseFormat.md:
+        from rolcompare.render import report_markdown
+
+        _emit(report_markdown(report), output, inputs=[file])
+    else:
+        from rich.console import Console
+
+        if output is not None:
+            raise UsageError("--format table is for the terminal; use md or json with -o.")
+        from rolcompare.render import report_table
+
+        report_table(report, Console())
+    return 0
+
+
+@app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="Last year's report.")],
+    new: Annotated[Path, typer.Argument(help="This year's report.")],
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="md, json, html, csv or xlsx.")] = CompareFormat.md,
+    output: Output = None,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Comma-separated rules that make the exit code 1: "
+                                         "not-found, partial, repeated, worse, removed, persists, section-removed.")] = "",
+    max_bytes: MaxBytes = _DEFAULT_MAX,
+) -> int:
+    """Year-over-year diff: indicators, last year's plans, problems, structure."""
+    from rolcompare.diff import compare as run_compare
+    from rolcompare.diff import fired_rules, validate_rules
+    from rolcompare.pipeline import read
+
+    rules = [r.strip() for r in fail_on.split(",") if r.strip()]
+    validate_rules(rules)  # before any work
+    diff = run_compare(read(old, max_bytes=max_bytes), read(new, max_bytes=max_bytes))
+    _emit_diff(diff, fmt, output, inputs=[old, new])
+    fired = fired_rules(diff, rules)
+    for line in fired:
+        typer.echo(f"rolcompare: --fail-on {line}", err=True)
+    return _done(1 if fired else 0)
+
+
+def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    from rolcompare import render
+
+    if fmt is CompareFormat.md:
+        _emit(render.diff_markdown(diff), output, inputs)
+    elif fmt is CompareFormat.json:
+        _emit(diff.to_json() + "\n", output, inputs)
+    elif fmt is CompareFormat.html:
+        _emit(render.diff_html(diff), output, inputs)
+    elif fmt is CompareFormat.csv:
+        _emit(render.diff_csv(diff), output, inputs)
+        if output is not None:  # the other tables beside it: out.commitments.csv, …
+            for table in ("commitments", "problems", "sections"):
+                _emit(render.diff_csv(diff, table), output.with_suffix(f".{table}.csv"), inputs)
+    else:
+        if output is None:
+            raise UsageError("--format xlsx needs -o FILE.xlsx (it is binary).")
+        _emit(render.diff_xlsx(diff), output, inputs)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or directories (reports/<entity>/<year>.*).")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github, junit or json.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="rolcompare.toml or pyproject.toml to read [tool.rolcompare] from.")] = None,
+    output: Output = None,
+    max_bytes: MaxBytes = _DEFAULT_MAX,
+) -> int:
+    """CI check of new reports: missing parts, year/entity, damaged text, unaddressed plans."""
+    from rolcompare.check import check as run_check
+    from rolcompare.check import exit_code, load_config, render_findings
+
+    cfg = load_config(config, start=paths[0] if paths else Path.cwd())
+    findings = run_check(paths, config=cfg, max_bytes=max_bytes)
+    text = render_findings(findings, fmt.value, color=output is None and sys.stdout.isatty())
+    _emit(text, output, inputs=paths)
+    return _done(exit_code(findings, strict=strict))
+
+
+@app.command()
+def panel(
+    directory: Annotated[Path, typer.Argument(help="Directory of reports (reports/<entity>/<year>.*).")],
+    output: Output = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write one trend chart per concept (PNG and SVG) here.")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes (default: number of cores).")] = 0,
+    engine: Annotated[str, typer.Option("--engine", help="process (default) or dask.")] = "process",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask.distributed scheduler address.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write .rolcompare-cache/.")] = False,
+    max_bytes: MaxBytes = _DEFAULT_MAX,
+) -> int:
+    """Many reports, many years → one tidy table (csv, parquet or xlsx)."""
+    from rolcompare.panel import run_panel
+
+    return _done(run_panel(directory, output=output, plot=plot, workers=workers, engine=engine,
+                           scheduler=scheduler, cache=not no_cache, max_bytes=max_bytes))
+
+
+@app.command()
+def schema() -> int:
+    """Print the JSON Schema of Report, ReportDiff and Finding."""
+    import json
+
+    from rolcompare.schema import json_schemas
+
+    typer.echo(json.dumps(json_schemas(), ensure_ascii=False, indent=2))
+    return 0
+
+
+@app.command()
+def version() -> int:
+    """Print the version."""
+    from rolcompare import __version__
+
+    typer.echo(__version__)
+    return 0
+
+
+def _emit(content: str | bytes, output: Path | None, inputs: list[Path]) -> None:
+    """Print to stdout, or write ``output`` atomically (never over an input file)."""
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    write_atomic(output, content, inputs)
+
+
+def write_atomic(output: Path, content: str | bytes, inputs: list[Path] | None = None) -> None:
+    """Write via a temporary file in the same directory and ``os.replace`` it into place."""
+    for source in inputs or []:
+        if output.exists() and source.exists() and output.resolve() == source.resolve():
+            raise UsageError(f"{output}: refusing to overwrite an input file; choose another -o.")
+    if output.is_dir():
+        raise UsageError(f"{output}: is a directory; give a file name to -o.")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{output}: the directory {parent} does not exist.")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``rolcompare`` and ``python -m rolcompare``; returns the exit code.
+
+    The one place where errors become messages: a :class:`RolcompareError` prints its
+    sentence and exits with its code; usage errors are typer's (exit 2).
+    """
+    try:
+        app(args=argv, prog_name="rolcompare", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except RolcompareError as exc:
+        typer.echo(f"rolcompare: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo("rolcompare: interrupted.", err=True)
+        return 130
+    return 0
+
+
+def _done(code: int) -> int:
+    """Finish a command with an exit code (typer's standalone mode needs Exit for non-zero)."""
+    if code:
+        raise typer.Exit(code)
+    return code
