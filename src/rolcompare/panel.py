@@ -1,0 +1,339 @@
+"""``rolcompare panel``: many reports, many years → tidy tables, trend plots, at corpus scale.
+
+The unit of work is one entity (a folder ``reports/<entity>/`` with one file per year): a
+worker parses its reports in year order, compares consecutive years, and returns plain
+rows — never Report objects — so memory stays flat however large the corpus. Units run in
+worker processes (or on a dask cluster) and their rows are streamed to the output. Results
+are cached by content hash in ``.rolcompare-cache/`` (atomic writes: safe under concurrent runs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rolcompare.errors import InputError, RolcompareError, UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+INDICATOR_COLUMNS = ["entity", "year", "concept", "label", "value", "unit", "qualifier", "kind", "scope",
+                     "section", "line", "source", "provenance"]
+PLAN_COLUMNS = ["entity", "year", "next_year", "commitment", "ordinal", "text", "status", "repeated", "score",
+                "line", "source", "provenance"]
+PROBLEM_COLUMNS = ["entity", "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
+ERROR_COLUMNS = ["source", "error"]
+CACHE_DIR = ".rolcompare-cache"
+_REPORT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+
+
+@dataclass
+class UnitResult:
+    """Rows produced by one entity folder."""
+
+    indicators: list[list[Any]] = field(default_factory=list)
+    plans: list[list[Any]] = field(default_factory=list)
+    problems: list[list[Any]] = field(default_factory=list)
+    errors: list[list[Any]] = field(default_factory=list)
+
+
+@dataclass
+class PanelTables:
+    indicators: pd.DataFrame
+    plans: pd.DataFrame
+    problems: pd.DataFrame
+    errors: pd.DataFrame
+
+
+def find_units(root: Path) -> list[list[Path]]:
+    """Report files grouped by folder (one folder = one entity), sorted by name (year)."""
+    if not root.exists():
+        raise UsageError(f"{root}: no such directory.")
+    files = [root] if root.is_file() else sorted(
+        f for f in root.rglob("*")
+        if f.is_file() and f.suffix.lower() in _REPORT_SUFFIXES and not f.name.upper().startswith(("README", "SOURCES"))
+        and not any(p.startswith(".") for p in f.relative_to(root).parts)
+    )
+    groups: dict[Path, list[Path]] = {}
+    for f in files:
+        groups.setdefault(f.parent, []).append(f)
+    return [sorted(g) for _, g in sorted(groups.items())]
+
+
+def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int = 20 * 1024 * 1024) -> UnitResult:
+    """Parse one entity's reports, compare consecutive years, return rows (cached by content)."""
+    key = _unit_key(paths) if cache_dir else None
+    if key and (hit := _cache_get(cache_dir, key)) is not None:  # type: ignore[arg-type]
+        return hit
+    result = _compute_unit(paths, max_bytes)
+    if key:
+        _cache_put(cache_dir, key, result)  # type: ignore[arg-type]
+    return result
+
+
+def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
+    from rolcompare.diff import compare
+    from rolcompare.pipeline import read
+
+    result = UnitResult()
+    reports = []
+    for path in paths:
+        try:
+            report = read(path, max_bytes=max_bytes)
+        except RolcompareError as exc:
+            result.errors.append([path, str(exc)])
+            continue
+        meta = report.meta
+        result.indicators += [
+            [meta.entity, meta.year, i.concept, i.label, i.value, i.unit, i.qualifier, i.kind, i.scope,
+             i.section, i.line, path, meta.provenance]
+            for i in report.indicators
+        ]
+        reports.append((path, report))
+    reports.sort(key=lambda pr: pr[1].meta.year or 0)
+    for (old_path, old), (_, new) in zip(reports, reports[1:], strict=False):
+        if not (old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1):
+            continue
+        diff = compare(old, new)
+        result.plans += [
+            [old.meta.entity, old.meta.year, new.meta.year, f.commitment.id, f.commitment.ordinal, f.commitment.text,
+             f.status, f.repeated, f.score, f.commitment.line, old_path, old.meta.provenance]
+            for f in diff.commitments
+        ]
+        result.problems += [
+            [old.meta.entity, old.meta.year, new.meta.year, p.problem.id, p.problem.text, p.addressed, p.persists,
+             p.problem.line, old_path]
+            for p in diff.problems
+        ]
+    return result
+
+
+# ---------------------------------------------------------------- cache
+def _unit_key(paths: list[str]) -> str:
+    from rolcompare import __version__
+    from rolcompare.schema import SCHEMA_VERSION
+
+    digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}".encode())
+    for path in paths:
+        digest.update(path.encode("utf-8", "surrogateescape"))
+        try:
+            digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def _cache_get(cache_dir: str, key: str) -> UnitResult | None:
+    try:
+        data = json.loads((Path(cache_dir) / key[:2] / f"{key}.json").read_text("utf-8"))
+        return UnitResult(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _cache_put(cache_dir: str, key: str, result: UnitResult) -> None:
+    folder = Path(cache_dir) / key[:2]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(result.__dict__, handle, ensure_ascii=False)
+        os.replace(tmp, folder / f"{key}.json")  # atomic: concurrent runs never see half a file
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+# ---------------------------------------------------------------- running
+def iter_units(units: list[list[Path]], workers: int = 0, engine: str = "process", scheduler: str | None = None,
+               cache_dir: str | None = None, max_bytes: int = 20 * 1024 * 1024) -> Iterator[UnitResult]:
+    """Results of all units, in completion order, from processes, a dask cluster, or inline."""
+    jobs = [[str(p) for p in unit] for unit in units]
+    if engine == "dask":
+        yield from _iter_dask(jobs, scheduler, cache_dir, max_bytes)
+        return
+    if engine != "process":
+        raise UsageError(f"unknown --engine {engine!r}; choose process or dask.")
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield process_unit(job, cache_dir, max_bytes)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(process_unit, job, cache_dir, max_bytes) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _iter_dask(jobs: list[list[str]], scheduler: str | None, cache_dir: str | None, max_bytes: int) -> Iterator[UnitResult]:
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise UsageError("--engine dask needs the optional extra: pip install 'rolcompare[dask]'.") from None
+    client = Client(scheduler) if scheduler else Client(processes=False)
+    try:
+        futures = client.map(process_unit, jobs, cache_dir=cache_dir, max_bytes=max_bytes, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        client.close()
+
+
+def panel_tables(paths: str | Path | list[str | Path], workers: int = 0, engine: str = "process",
+                 scheduler: str | None = None, cache: bool = False, max_bytes: int = 20 * 1024 * 1024) -> PanelTables:
+    """All four tables in memory (for the Python API and tests)."""
+    import pandas as pd
+
+    roots = [Path(p) for p in (paths if isinstance(paths, list) else [paths])]
+    units = [u for root in roots for u in find_units(root)]
+    cache_dir = str(_cache_root(roots[0])) if cache else None
+    acc = UnitResult()
+    for r in iter_units(units, workers, engine, scheduler, cache_dir, max_bytes):
+        acc.indicators += r.indicators
+        acc.plans += r.plans
+        acc.problems += r.problems
+        acc.errors += r.errors
+    return PanelTables(
+        indicators=_sorted(pd.DataFrame(acc.indicators, columns=INDICATOR_COLUMNS), ["entity", "year", "line"]),
+        plans=_sorted(pd.DataFrame(acc.plans, columns=PLAN_COLUMNS), ["entity", "year", "line"]),
+        problems=_sorted(pd.DataFrame(acc.problems, columns=PROBLEM_COLUMNS), ["entity", "year", "line"]),
+        errors=pd.DataFrame(acc.errors, columns=ERROR_COLUMNS),
+    )
+
+
+def panel(paths: str | Path | list[str | Path], workers: int = 0, engine: str = "process",
+          scheduler: str | None = None, cache: bool = False) -> pd.DataFrame:
+    """One row per indicator of every report under ``paths`` (entity, year, concept, …)."""
+    return panel_tables(paths, workers, engine, scheduler, cache).indicators
+
+
+def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    frame["year"] = frame["year"].astype("Int64")
+    return frame.sort_values(by, kind="stable", na_position="last").reset_index(drop=True)
+
+
+def _cache_root(root: Path) -> Path:
+    base = root if root.is_dir() else root.parent
+    return base.resolve().parent / CACHE_DIR if base.name == "reports" else base.resolve() / CACHE_DIR
+
+
+# ---------------------------------------------------------------- CLI
+def run_panel(directory: Path, output: Path | None, plot: Path | None, workers: int, engine: str,
+              scheduler: str | None, cache: bool, max_bytes: int) -> int:
+    """The ``panel`` command: stream rows to CSV (or collect for parquet/xlsx), plot, report errors."""
+    units = find_units(directory)
+    if not units:
+        raise InputError(f"{directory}: no report files (.txt .md .html .docx .pdf) found.")
+    suffix = output.suffix.lower() if output else ".csv"
+    if suffix not in (".csv", ".parquet", ".xlsx"):
+        raise UsageError(f"{output}: the panel is written as .csv, .parquet or .xlsx.")
+    cache_dir = str(_cache_root(directory)) if cache else None
+    results = iter_units(units, workers, engine, scheduler, cache_dir, max_bytes)
+    results = _with_progress(results, len(units))
+    writer = _TableWriter(output, suffix)
+    for r in results:
+        writer.add(r)
+    errors = writer.close()
+    for source, message in errors:
+        print(f"rolcompare: warning: {message}", file=sys.stderr)
+    if plot is not None:
+        from rolcompare.plots import plot_trends
+
+        frame = writer.indicator_frame()
+        notice = plot_trends(frame, plot)
+        if notice:
+            print(f"rolcompare: {notice}", file=sys.stderr)
+    return 0
+
+
+def _with_progress(results: Iterator[UnitResult], total: int) -> Iterator[UnitResult]:
+    if not sys.stderr.isatty() or os.environ.get("CI") or total < 5:
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("parsing reports", total=total)
+        for r in results:
+            progress.advance(task)
+            yield r
+
+
+class _TableWriter:
+    """Streams indicator rows to CSV as they arrive; parquet/xlsx are written at the end."""
+
+    def __init__(self, output: Path | None, suffix: str) -> None:
+        import csv
+
+        self.output, self.suffix = output, suffix
+        self.plans: list[list[Any]] = []
+        self.problems: list[list[Any]] = []
+        self.errors: list[list[Any]] = []
+        self.rows: list[list[Any]] = []
+        self._tmp: Path | None = None
+        if suffix == ".csv":
+            if output is None:
+                self._handle = sys.stdout
+            else:
+                fd, tmp = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".", suffix=".tmp")
+                self._tmp = Path(tmp)
+                self._handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+            self._csv = csv.writer(self._handle)
+            self._csv.writerow(INDICATOR_COLUMNS)
+
+    def add(self, r: UnitResult) -> None:
+        if self.suffix == ".csv":
+            self._csv.writerows(r.indicators)
+        self.rows += r.indicators  # kept for plots and non-streaming formats
+        self.plans += r.plans
+        self.problems += r.problems
+        self.errors += r.errors
+
+    def indicator_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=INDICATOR_COLUMNS)
+
+    def close(self) -> list[list[Any]]:
+        import pandas as pd
+
+        frames = {
+            "plans": pd.DataFrame(self.plans, columns=PLAN_COLUMNS),
+            "problems": pd.DataFrame(self.problems, columns=PROBLEM_COLUMNS),
+            "errors": pd.DataFrame(self.errors, columns=ERROR_COLUMNS),
+        }
+        if self.suffix == ".csv":
+            if self._tmp is not None and self.output is not None:
+                self._handle.close()
+                os.replace(self._tmp, self.output)
+                for name, frame in frames.items():
+                    frame.to_csv(self.output.with_suffix(f".{name}.csv"), index=False, encoding="utf-8-sig")
+            else:
+                self._handle.flush()
+        elif self.output is not None:
+            from rolcompare.cli import write_atomic
+            import io
+
+            buf = io.BytesIO()
+            if self.suffix == ".parquet":
+                self.indicator_frame().to_parquet(buf, index=False)
+                write_atomic(self.output, buf.getvalue())
+                for name, frame in frames.items():
+                    frame.to_parquet(self.output.with_suffix(f".{name}.parquet"), index=False)
+            else:
+                with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+                    self.indicator_frame().to_excel(writer, sheet_name="indicators", index=False)
+                    for name, frame in frames.items():
+                        frame.to_excel(writer, sheet_name=name, index=False)
+                write_atomic(self.output, buf.getvalue())
+        return self.errors
