@@ -61,6 +61,7 @@ DURATION_UNITS = {"天", "个工作日", "工作日", "小时", "分钟"}
 QUALIFIER_BEFORE = {
     "约": "approx", "近": "approx", "大约": "approx",
     "超过": "at_least", "逾": "at_least", "超": "at_least", "多达": "at_least",
+    "不低于": "at_least", "不少于": "at_least",
     "不到": "at_most", "不足": "at_most", "不超过": "at_most", "未超过": "at_most",
 }
 QUALIFIER_AFTER_NUMBER = {"余": "at_least", "多": "at_least"}
@@ -88,7 +89,7 @@ LABEL_LEADING = re.compile(
 # stripped from the end of a label
 LABEL_TRAILING = re.compile(
     r"(?:共计|共|累计|合计|总计|达到|达|均为|均达到|均达|均|都为|都达到|都|分别为|分别达到|分别|"
-    r"为|是|有|约|近|超过|逾|不到|不足|不超过|已|同比|提升至|提高到|提高至|上升至|下降至|降至|"
+    r"为|是|有|约|近|超过|逾|不到|不足|不超过|不低于|不少于|已|同比|提升至|提高到|提高至|上升至|下降至|降至|"
     r"升至|跃升至|增至|增加到|保持在|稳定在|在|至|到|的)+$"
 )
 # fixed expressions whose numeral is not a count

@@ -41,6 +41,7 @@ def taxonomy() -> tuple[Concept, ...]:
 @lru_cache(maxsize=4096)
 def match_concept(label: str, unit: str, kind: str) -> str | None:
     """The concept whose pattern matches the longest span of ``label`` (None if none)."""
+    label = label.replace("“", "").replace("”", "")
     best: tuple[int, str] | None = None
     for concept in taxonomy():
         if concept.units and unit not in concept.units:

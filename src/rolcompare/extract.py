@@ -17,7 +17,7 @@ from rolcompare.concepts import match_concept
 from rolcompare.numbers import parse_number
 from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier
 
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿千](?![家户方百]))?"
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
 _CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
 _UNIT_ALT = "|".join(map(re.escape, [*lx.UNITS, "个百分点", "倍"]))
 _PRE_ALT = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
@@ -38,10 +38,11 @@ _SCOPE_RE = re.compile("|".join(lx.SCOPES))
 _RANK_SCOPE_RE = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位至])|(?<![{lx.CJK}]))[{lx.CJK}]{{2,3}}省")
 _VERB_RE = re.compile("|".join(lx.LABEL_VERBS))
 _DISTRIBUTE_RE = re.compile(r"(?:均|都)(?:为|达到|达|是)?$|分别(?:为|是|达到|达)?$")
+_BARE_COUNT_UNITS = {"次", "件", "名", "人", "项", "场", "期", "批", "部", "篇", "个"}
 _MAX_LABEL = 16
 _MAX_VERB_LABEL = 24
 _MAX_AFTER = 16
-_AFTER_STOP = re.compile(r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)")
+_AFTER_STOP = re.compile(r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共)")
 
 
 @dataclass(slots=True)
@@ -68,10 +69,10 @@ def extract_indicators(paragraphs: list[Paragraph], kinds_of: dict[str | None, l
     out: list[Indicator] = []
     for para in paragraphs:
         for sentence in split_sentences(para.text):
+            obj: str | None = None  # the object of the last label that named one
             for label, scope, hit in _scan_sentence(sentence):
-                concept = match_concept(label, hit.unit, hit.kind)
-                if concept is None and hit.kind == "rank":
-                    concept = match_concept(sentence[: hit.start], hit.unit, hit.kind)
+                concept = _concept_for(label, hit, sentence, obj)
+                obj = _object_of(label) or obj
                 out.append(
                     Indicator(
                         id=f"i{len(out) + 1}",
@@ -88,6 +89,27 @@ def extract_indicators(paragraphs: list[Paragraph], kinds_of: dict[str | None, l
                     )
                 )
     return out
+
+
+def _concept_for(label: str, hit: _Hit, sentence: str, obj: str | None) -> str | None:
+    """The label's concept; a bare verb borrows the object named before it in the sentence
+    (``收到行政复议申请386件，依法受理351件，审结330件`` → 受理/审结 行政复议申请), a rank its sentence."""
+    concept = match_concept(label, hit.unit, hit.kind)
+    if concept is None and hit.kind == "rank":
+        return match_concept(sentence[: hit.start], hit.unit, hit.kind)
+    if concept is None and obj and hit.kind == "count" and len(label) <= 4 and _BARE_VERB.match(label):
+        return match_concept(label + obj, hit.unit, hit.kind)
+    return concept
+
+
+_BARE_VERB = re.compile(rf"^(?:依法|共|累计|其中)?(?:{'|'.join(lx.LABEL_VERBS)})")
+
+
+def _object_of(label: str) -> str | None:
+    """What a verb-object label counts (``收到行政复议申请`` → ``行政复议申请``), if it names one."""
+    verb = _BARE_VERB.match(label)
+    obj = label[verb.end() :] if verb else label
+    return obj if len(obj) >= 3 else None
 
 
 def split_sentences(text: str) -> list[str]:
@@ -171,8 +193,11 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
     prev = masked[start - 1] if start else ""
     if num[0].isdigit():
         return not (prev.isdigit() or prev in ".·:/-" or prev.isascii() and prev.isalpha())
-    if num in ("一", "两", "二") or prev in _CN_NUM_BLOCKERS or prev == "第":
+    if prev in _CN_NUM_BLOCKERS or prev == "第":
         return False
+    if num in ("一", "两", "二"):  # a count only when it closes a clause: 讲法治课两次。
+        after = masked[start + len(num) + len(unit or "") : start + len(num) + len(unit or "") + 1]
+        return unit in _BARE_COUNT_UNITS and (not after or after in _CLAUSE_PUNCT)
     window = masked[max(0, start - 2) : start + len(num) + 4]
     if any(phrase in window for phrase in lx.NON_COUNT_PHRASES):
         return False
