@@ -26,7 +26,7 @@ _PINYIN_ANNOTATION = re.compile(rf"(?<=[{CJK}\ufffd])(?:\((?:{PINYIN_SYLLABLE})\
 _DAMAGE_SEED = re.compile(
     rf"\ufffd|(?<=[{CJK}])\?[{PINYIN_LETTERS}]*\)?|\?(?=[{CJK}{PINYIN_LETTERS}])[{PINYIN_LETTERS}]*\)?"
 )
-_DAMAGE_ATOM = re.compile(rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)")
+_DAMAGE_ATOM = re.compile(rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!A-Z]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)")
 _ANNOTATION_AT = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")

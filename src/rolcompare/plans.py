@@ -30,7 +30,9 @@ _PLAN_OPENER = re.compile(
 )
 _PREAMBLE = re.compile(r"领导下|安排部署|指导下|决策部署|我们将|我局将|重点抓好|重点做好|主要做好|以下(?:几个方面|工作)|现将")
 _FORWARD = re.compile(r"将|拟|计划|力争|预计|下一步|争取")
-_LIST_LEAD = re.compile(r"^.{0,80}?(?:如|主要是|主要表现在|主要有|具体是|表现为|体现在)[：:]")
+_LIST_LEAD = re.compile(
+    r"^.{0,80}?(?:(?:如|主要是|主要表现在|主要有|具体是|表现为|体现在)|(?:问题|不足|差距|短板|薄弱环节)[^：:。]{0,10})[：:]"
+)
 _LEAD_IN = re.compile(r"(?:取得|成效|成绩|进展).{0,30}(?:但|然而)|存在(?:一些|以下|不少)?(?:问题|不足)[。：]?$")
 _TRAILING = re.compile(r"(?:等等|等)?[。；，、\s]*$")
 _LEADING = re.compile(r"^(?:但是|但|同时|此外|另外|另一方面|其次|再次|最后)[，,]?")
@@ -153,11 +155,24 @@ def _paragraph_items(paras: list[Paragraph], *, preamble: bool) -> list[_Item]:
             continue
         for i, sentence in enumerate(split_sentences(text)):
             if preamble and i == 0 and _PREAMBLE.search(sentence):
-                continue
+                head, colon, rest = sentence.partition("：")
+                if not (colon and rest.strip("。；") and _PREAMBLE.search(head)):
+                    continue
+                sentence = rest
             if not preamble and (_LEAD_IN.search(sentence) or i == 0 and sentence.endswith("：")):
                 continue
-            out.append(_Item(None, sentence, para.section, para.line))
-    return [it for it in out if _clean(it.text)]
+            ordinal, sentence = _leading_marker(sentence)
+            out.append(_Item(ordinal, sentence, para.section, para.line))
+    return [_Item(it.ordinal, _clean(it.text), it.section, it.line) for it in out if _clean(it.text)]
+
+
+def _leading_marker(sentence: str) -> tuple[str | None, str]:
+    """A lone enumeration marker at the start of a sentence: (ordinal, rest)."""
+    for rx in _MARKER_RES.values():
+        m = rx.match(sentence)
+        if m and m.start() == 0:
+            return m.group("ord"), sentence[m.end() :]
+    return None, sentence
 
 
 def split_enumeration(text: str) -> list[tuple[str, str]]:

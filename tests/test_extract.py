@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import rolcompare as rc
+from gold import GOLD_REPORTS, load_gold, score
+from rolcompare.normalize import to_traditional
+from rolcompare.numbers import parse_cn_integer, parse_number
+
+
+def indicators(sentence: str) -> list[tuple[float, str, str]]:
+    report = rc.parse(f"某市2020年法治政府建设报告\n一、主要举措和成效\n{sentence}\n")
+    return [(i.value, i.unit, i.qualifier) for i in report.indicators]
+
+
+NUMBER_CASES = [
+    ("arabic", "受理行政复议案件278件。", [(278, "件", "exact")]),
+    ("thousands", "受理群众诉求1,286件。", [(1286, "件", "exact")]),
+    ("decimal-percent", "网上可办率达到98.5%。", [(98.5, "%", "exact")]),
+    ("fullwidth", "网上可办率达到９８．５％。", [(98.5, "%", "exact")]),
+    ("wan", "新增市场主体2.3万户。", [(23000, "户", "exact")]),
+    ("wan-jianci", "全年减少证明材料150万件次。", [(1_500_000, "件次", "exact")]),
+    ("yi-yuan", "减税降费335.58亿元。", [(33_558_000_000, "元", "exact")]),
+    ("wan-yuan", "挽回经济损失约3,400万元。", [(34_000_000, "元", "approx")]),
+    ("cn-numeral", "办理法律援助案件一百二十件。", [(120, "件", "exact")]),
+    ("cn-thousands", "培训执法人员两千余人次。", [(2000, "人次", "at_least")]),
+    ("cn-shi-yu", "开展培训十余次。", [(10, "次", "at_least")]),
+    ("qian-yu", "发放资料3千余份。", [(3000, "份", "at_least")]),
+    ("jin-qian", "受理申请近千件。", [(1000, "件", "approx")]),
+    ("chaoguo", "培训超过300人次。", [(300, "人次", "at_least")]),
+    ("yishang", "覆盖企业500家以上。", [(500, "家", "at_least")]),
+    ("zuoyou", "参与群众3000人左右。", [(3000, "人", "approx")]),
+    ("budao", "平均办理时间不到5个工作日。", [(5, "个工作日", "at_most")]),
+    ("cn-percent", "调解成功率百分之九十七点五。", [(97.5, "%", "exact")]),
+    ("rank", "信用监测排名跃升至第9名。", [(9, "名", "rank")]),
+    ("rank-cn", "综合考评居全省第一位。", [(1, "名", "rank")]),
+    ("shouwei", "在全省排名居首位。", [(1, "名", "rank")]),
+    ("two-units", "开展会前学法13次23件。", [(13, "次", "exact"), (23, "件", "exact")]),
+    ("cases-people", "移送涉嫌犯罪案件20件25人。", [(20, "件", "exact"), (25, "人", "exact")]),
+    ("distributed", "清单覆盖率、计划完成率、结果公示率均达到100%。", [(100, "%", "exact")] * 3),
+    ("year-is-count", "全市共建立人民调解委员会2018个。", [(2018, "个", "exact")]),
+    ("bare-two-at-clause-end", "带头讲法治课两次。", [(2, "次", "exact")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [c[1:] for c in NUMBER_CASES], ids=[c[0] for c in NUMBER_CASES])
+def test_numbers(sentence: str, expected: list[tuple[float, str, str]]) -> None:
+    got = indicators(sentence)
+    assert [(v, u, q if q != "rank" else "exact") for v, u, q in expected] == got
+
+
+NOT_INDICATORS = [
+    ("year", "2019年，全市法治政府建设取得成效。"),
+    ("year-du", "及时报告2018年度法治政府建设情况。"),
+    ("title", "印发《法治政府建设实施纲要（2015—2020年）》和《某某市60项工作清单》。"),
+    ("quoted-slogan", "制定规范行政执法“十个不准”措施，开展“0证明城市”创建。"),
+    ("ordinal", "开展第七轮执法行动，成立第二届委员会，被评为首批示范所。"),
+    ("date", "“12·4”宪法宣传周期间，12月4日组织活动。"),
+    ("yishi", "一是加强领导；二是完善制度。"),
+    ("idiom", "推进“放管服”改革，实行收支两条线管理，走进千家万户。"),
+    ("article", "建立一个中心，出台一批制度。"),
+    ("no-unit", "拨打12345热线。"),
+]
+
+
+@pytest.mark.parametrize("sentence", [c[1] for c in NOT_INDICATORS], ids=[c[0] for c in NOT_INDICATORS])
+def test_never_indicators(sentence: str) -> None:
+    assert indicators(sentence) == []
+
+
+LABEL_CASES = [
+    ("verb-object", "2019年全市受理行政复议案件278件。", "受理行政复议案件", "全市", "reconsideration.cases_received"),
+    ("noun-after", "设立法院调解室13个。", "设立法院调解室", None, None),
+    ("noun-after-unit", "为112家民营企业开展免费体检。", "民营企业开展免费体检", None, None),
+    ("scope-city-level", "市本级取消证明事项949件。", "取消证明事项", "市本级", "certification.cancelled"),
+    ("rewording", "全市受理行政复议申请312件。", "受理行政复议申请", "全市", "reconsideration.cases_received"),
+    ("rate", "行政机关负责人出庭应诉率达到100%。", "行政机关负责人出庭应诉率", None, "litigation.head_appearance_rate"),
+    ("borrowed-object", "收到行政复议申请386件，依法受理351件。", "依法受理", None, "reconsideration.cases_received"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "label", "scope", "concept"), [c[1:] for c in LABEL_CASES], ids=[c[0] for c in LABEL_CASES])
+def test_labels_scopes_concepts(sentence: str, label: str, scope: str | None, concept: str | None) -> None:
+    report = rc.parse(f"某市2020年法治政府建设报告\n一、主要举措和成效\n{sentence}\n")
+    last = report.indicators[-1]
+    assert (last.label, last.scope, last.concept) == (label, scope, concept)
+
+
+@pytest.mark.parametrize(("text", "value"), [("一百二十", 120), ("两千", 2000), ("十三", 13), ("十", 10),
+                                            ("二〇一九", 2019), ("一亿二千万", 120_000_000), ("三千五百万", 35_000_000)])
+def test_cn_numerals(text: str, value: int) -> None:
+    assert parse_cn_integer(text) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("1.5万", 15000), ("3千", 3000), ("1,286", 1286), ("335.58亿", 33_558_000_000)])
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+# ---------------------------------------------------------------- accuracy gate
+PRECISION_FLOOR = 0.95
+RECALL_FLOOR = 0.95
+CONCEPT_FLOOR = 0.9
+
+
+@pytest.mark.parametrize("name", list(GOLD_REPORTS))
+def test_accuracy_gate(name: str) -> None:
+    result = score(load_gold(name), rc.read(GOLD_REPORTS[name]).indicators)
+    assert result.precision >= PRECISION_FLOOR, result
+    assert result.recall >= RECALL_FLOOR, result
+    assert result.concept_accuracy >= CONCEPT_FLOOR, result
+
+
+def test_seed_indicator_examples(seed_report) -> None:
+    by_label = {(i.label, i.value): i for i in seed_report.indicators}
+    training = by_label[("培训", 2500)]
+    assert (training.unit, training.qualifier, training.concept, training.line) == ("人次", "at_least", "enforcement.training", 21)
+    assert training.section == "2.4.2"
+    assert "累计培训2500余人次" in training.sentence
+
+
+# ---------------------------------------------------------------- properties
+UNITS = ["件", "件次", "人次", "个", "项", "名", "家", "次", "条", "份"]
+QUALIFIED = [("{n}{u}", "exact"), ("{n}余{u}", "at_least"), ("约{n}{u}", "approx"), ("超过{n}{u}", "at_least"),
+             ("{n}{u}以上", "at_least"), ("不到{n}{u}", "at_most"), ("近{n}{u}", "approx")]
+TEMPLATES = ["全市共受理行政复议案件{x}，较上年有所增加。", "2021年累计培训执法人员{x}。", "市本级办理各类事项{x}；"]
+
+
+@given(st.integers(3, 999_999), st.sampled_from(UNITS), st.sampled_from(QUALIFIED), st.sampled_from(TEMPLATES))
+def test_number_in_template_round_trips(n: int, unit: str, qualified: tuple[str, str], template: str) -> None:
+    form, qualifier = qualified
+    got = indicators(template.format(x=form.format(n=n, u=unit)))
+    assert got == [(float(n), unit, qualifier)]
+
+
+@given(st.integers(1990, 2035), st.text(alphabet="法治政府建设实施纲要条例办法规定", min_size=2, max_size=10), st.integers(1, 500))
+def test_years_and_titles_never_indicators(year: int, title: str, n: int) -> None:
+    got = indicators(f"{year}年，印发《{title}{n}项》，制定“{title}{n}条”，{year}年度工作完成。")
+    assert got == []
+
+
+@given(st.sampled_from(list(GOLD_REPORTS)))
+def test_extraction_is_script_invariant(name: str) -> None:
+    text = GOLD_REPORTS[name].read_text("utf-8")
+    simplified = rc.parse(text).indicators
+    traditional = rc.parse(to_traditional(text)).indicators
+    assert [(i.value, i.unit, i.label, i.concept, i.line) for i in traditional] == [
+        (i.value, i.unit, i.label, i.concept, i.line) for i in simplified
+    ]

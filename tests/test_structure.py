@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import rolcompare as rc
+from rolcompare.normalize import to_traditional
+from rolcompare.structure import classify_kinds, find_entity, find_year, infer_level, match_heading
+from texts import add_mirror_noise, reports
+
+SEED_LEVEL2 = ["坚持高位推动", "强化清单管理", "推动以创促建", "加快政府职能转变", "提高制度建设质量",
+               "严格履行决策法定程序", "提高行政执法效能", "自觉接受各界监督", "有效化解矛盾纠纷"]
+SEED_LEVEL3 = ["优化法治化营商环境", "创新“减证便民”举措", "深化“信用泸州”建设", "强化生态环境保护",
+               "加强重点领域立法", "加强规范性文件监督管理", "严格落实依法决策机制", "大力推行专家参与重大行政决策",
+               "常态推行行政执法“三项制度”", "加强行政执法规范化建设", "加强执法协调监督", "自觉接受人大监督、民主监督",
+               "自觉接受司法监督", "强化审计监督力度", "全面推进政务公开", "健全矛盾纠纷多元化解机制",
+               "加强行政复议应诉工作", "深化公共法律服务体系建设", "运用科技创新社会治理"]
+
+
+def test_seed_meta(seed_report) -> None:
+    meta = seed_report.meta
+    assert (meta.entity, meta.year, meta.script, meta.level) == ("泸州市人民政府", 2019, "traditional", "city")
+    assert meta.title == "泸州市人民政府 2019年度法治政府建设工作报告"
+
+
+def test_seed_level1_parts_and_kinds(seed_report) -> None:
+    parts = [(s.id, s.title, s.kinds) for s in seed_report.sections if s.level == 1]
+    assert parts == [
+        ("1", "法治建设第一责任人履职情况", ["responsibility"]),
+        ("2", "推进法治政府建设主要举措和成效", ["measures"]),
+        ("3", "存在的问题和2020年工作打算", ["problems", "plans"]),
+    ]
+
+
+def test_seed_level2_and_level3_titles(seed_report) -> None:
+    assert [s.title for s in seed_report.sections if s.level == 2] == SEED_LEVEL2
+    assert [s.title for s in seed_report.sections if s.level == 3] == SEED_LEVEL3
+
+
+def test_seed_section_ids_and_parents(seed_report) -> None:
+    by_id = {s.id: s for s in seed_report.sections}
+    assert by_id["2.6.2"].title == "加强行政复议应诉工作"
+    assert by_id["2.6.2"].parent == "2.6" and by_id["2.6"].parent == "2"
+    assert by_id["2.6.2"].line == 30 and by_id["2.6.2"].number == "2."
+    assert by_id["1.1"].number == "（一）"
+
+
+HEADINGS = [
+    ("cn-comma", "一、总体情况", "一、", "总体情况", ""),
+    ("paren-fullwidth", "（二）强化清单管理。印发文件。", "（二）", "强化清单管理", "印发文件。"),
+    ("arabic-dot", "1.优化营商环境。全面深化改革。", "1.", "优化营商环境", "全面深化改革。"),
+    ("arabic-comma", "2、推进政务服务标准化。全市…", "2、", "推进政务服务标准化", "全市…"),
+    ("paren-arabic", "（3）加强审计", "（3）", "加强审计", ""),
+    ("circled", "①完善制度", "①", "完善制度", ""),
+    ("part", "第二部分 主要举措和成效", "第二部分", "主要举措和成效", ""),
+]
+
+
+@pytest.mark.parametrize(("line", "number", "title", "body"), [h[1:] for h in HEADINGS], ids=[h[0] for h in HEADINGS])
+def test_heading_styles(line: str, number: str, title: str, body: str) -> None:
+    heading = match_heading(line)
+    assert heading is not None
+    assert (heading.number, heading.title, heading.body) == (number, title, body)
+
+
+@pytest.mark.parametrize("line", ["2019年，全市受理案件278件。", "1.5万人次参加培训", "一是加强领导", "12·4宪法宣传周"],
+                         ids=["year", "decimal", "yishi", "date"])
+def test_not_headings(line: str) -> None:
+    assert match_heading(line) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "kinds"),
+    [("存在的问题和2020年工作打算", ["problems", "plans"]), ("主要举措和成效", ["measures"]),
+     ("党政主要负责人履行推进法治建设第一责任人职责情况", ["responsibility"]), ("下一步工作安排", ["plans"]),
+     ("存在的不足和原因", ["problems"]), ("其他需要报告的情况", ["other"])],
+    ids=["problems+plans", "measures", "responsibility", "plans", "problems", "other"],
+)
+def test_classify_kinds(title: str, kinds: list[str]) -> None:
+    assert classify_kinds(title) == kinds
+
+
+@pytest.mark.parametrize(
+    ("title", "entity", "year", "level"),
+    [("泸州市人民政府 2019年度法治政府建设工作报告", "泸州市人民政府", 2019, "city"),
+     ("青山市人民政府关于2020年法治政府建设情况的报告", "青山市人民政府", 2020, "city"),
+     ("白石县2021年法治政府建设年度报告", "白石县", 2021, "county"),
+     ("云岭市司法局二〇二〇年度法治政府建设工作报告", "云岭市司法局", 2020, "department"),
+     ("河西省人民政府2019年法治政府建设情况报告", "河西省人民政府", 2019, "province"),
+     ("江南区人民政府2022年度法治政府建设工作报告", "江南区人民政府", 2022, "district")],
+    ids=["city", "city-guanyu", "county", "department-cn-year", "province", "district"],
+)
+def test_title_meta(title: str, entity: str, year: int, level: str) -> None:
+    assert find_entity(title) == entity
+    assert find_year(title) == year
+    assert infer_level(entity) == level
+
+
+def _shape(report: rc.Report) -> tuple:
+    return (report.meta.entity, report.meta.year, report.meta.title,
+            [(s.id, s.number, s.title, s.level, s.kinds, s.parent) for s in report.sections])
+
+
+@given(reports(), st.integers(0, 10_000))
+def test_noise_and_script_leave_meta_and_tree_unchanged(text: str, seed: int) -> None:
+    clean = rc.parse(text)
+    assert _shape(rc.parse(add_mirror_noise(text, random.Random(seed)))) == _shape(clean)
+    assert _shape(rc.parse(to_traditional(text))) == _shape(clean)
+
+
+def test_front_matter_overrides_and_keeps_lines() -> None:
+    text = "---\nentity: 青山市人民政府\nyear: 2021\nprovenance: constructed\n---\n某某报告\n一、主要举措和成效\n受理案件3件。\n"
+    report = rc.parse(text)
+    assert (report.meta.entity, report.meta.year, report.meta.provenance) == ("青山市人民政府", 2021, "constructed")
+    assert report.sections[0].line == 7
+    assert report.indicators[0].line == 8
