@@ -89,7 +89,7 @@ def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[Indicato
         for j, n in enumerate(new)
         if (score := pair_score(o, n)) > 0
     ]
-    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2])))
+    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2]))
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs: list[tuple[int, int, float]] = []
@@ -242,9 +242,11 @@ def diff_sections(old: Report, new: Report) -> SectionDiff:
     from deepdiff import DeepDiff
 
     old_map, new_map = _title_tree(old), _title_tree(new)
-    dd = DeepDiff(old_map, new_map)
-    removed = [old_map[_key(p)] for p in dd.get("dictionary_item_removed", [])]
-    added = [new_map[_key(p)] for p in dd.get("dictionary_item_added", [])]
+    dd = DeepDiff({k: r.id for k, r in old_map.items()}, {k: r.id for k, r in new_map.items()}, view="tree")
+    old_by_id = {r.id: r for r in old_map.values()}
+    new_by_id = {r.id: r for r in new_map.values()}
+    removed = [old_by_id[item.t1] for item in dd.get("dictionary_item_removed", [])]
+    added = [new_by_id[item.t2] for item in dd.get("dictionary_item_added", [])]
     renamed = []
     for o in list(removed):
         best = max(
@@ -268,11 +270,6 @@ def _title_tree(report: Report) -> dict[str, SectionRef]:
             key += "'"
         out[key] = SectionRef(id=s.id, title=s.title, level=s.level)
     return out
-
-
-def _key(path: str) -> str:
-    m = re.match(r"root\['(.*)'\]$", path)
-    return m.group(1) if m else path
 
 
 # ---------------------------------------------------------------- summary and rules

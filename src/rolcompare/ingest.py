@@ -20,6 +20,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 FRONT_MATTER_KEYS = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level"}
 _CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -104,7 +105,7 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                return _check_text(data.decode(enc), name), enc
             except UnicodeDecodeError:
                 raise InputError(f"{name}: the {enc} byte-order mark is followed by undecodable bytes.", path=name) from None
     try:
@@ -138,6 +139,8 @@ def _check_text(text: str, name: str) -> str:
         raise InputError(f"{name}: looks like a binary file, not a report; pass txt, html, docx or pdf.", path=name)
     if not text.strip():
         raise InputError(f"{name}: the file has no text; nothing to parse.", path=name)
+    if not _HAN.search(text):
+        raise InputError(f"{name}: contains no Chinese text; is it a report (or in an unsupported encoding)?", path=name)
     return text
 
 

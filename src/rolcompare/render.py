@@ -10,7 +10,7 @@ import html
 import io
 from typing import TYPE_CHECKING, Any
 
-from rolcompare.schema import Report, ReportDiff, ReportMeta
+from rolcompare.schema import IndicatorChange, Report, ReportDiff, ReportMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -135,8 +135,7 @@ def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
     """The diff as DataFrames: indicators, commitments, problems, sections."""
     import pandas as pd
 
-    ind = pd.DataFrame([c.model_dump() for c in diff.indicators],
-                       columns=list(diff.model_fields["indicators"].annotation.__args__[0].model_fields))  # type: ignore[union-attr]
+    ind = pd.DataFrame([c.model_dump() for c in diff.indicators], columns=list(IndicatorChange.model_fields))
     com = pd.DataFrame([
         {"id": f.commitment.id, "ordinal": f.commitment.ordinal, "text": f.commitment.text,
          "target_year": f.commitment.target_year, "status": f.status, "repeated": f.repeated,

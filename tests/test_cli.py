@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE_2020, SEED
+from rolcompare.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    proc = subprocess.run([sys.executable, "-m", "rolcompare", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_parse_json_is_the_schema() -> None:
+    code, out, err = run("parse", str(SEED))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["meta"]["entity"] == "泸州市人民政府" and data["schema_version"] == "1"
+    assert len(data["sections"]) == 31
+
+
+@pytest.mark.parametrize("fmt", ["md", "table"])
+def test_parse_human_formats(fmt: str, capsys) -> None:
+    assert main(["parse", str(SEED), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "受理行政复议案件" in out and "一是" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["parse", "missing.txt"], "no such file"),
+     (["compare", str(SEED), "missing.txt"], "no such file"),
+     (["compare", str(SEED), str(SAMPLE_2020), "--fail-on", "bogus"], "unknown --fail-on rule"),
+     (["parse", str(SEED), "-o", str(SEED)], "refusing to overwrite an input file")],
+    ids=["parse-missing", "compare-missing", "unknown-rule", "overwrite-input"],
+)
+def test_bad_input_is_one_sentence_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary" * 50, b"\xff\xfe\xfd\xfc" * 10], ids=["empty", "binary", "garbage"])
+def test_unreadable_files_exit_2(tmp_path: Path, content: bytes) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    code, _, err = run("parse", str(bad))
+    assert code == 2 and str(bad) in err and "Traceback" not in err
+
+
+def test_fail_on_fires_with_exit_1() -> None:
+    code, out, err = run("compare", str(SEED), str(SAMPLE_2020), "--fail-on", "not-found,worse")
+    assert code == 1
+    assert "not-found: 1" in err and "worse: 1" in err
+    assert "上年工作打算落实情况" in out
+
+
+def test_fail_on_quiet_when_nothing_fires() -> None:
+    assert run("compare", str(SEED), str(SEED), "--fail-on", "worse,removed")[0] == 0
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html", "csv", "xlsx"])
+def test_compare_writes_every_format_atomically(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"diff.{fmt}"
+    out.write_text("old content")
+    assert main(["compare", str(SEED), str(SAMPLE_2020), "--format", fmt, "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data != b"old content" and len(data) > 500
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    if fmt == "csv":
+        assert (tmp_path / "diff.commitments.csv").exists()
+
+
+def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("keep me")
+    assert main(["parse", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
+    assert out.read_text() == "keep me"
+
+
+def test_schema_command_and_docs_copy_is_current() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out) == json.loads((ROOT / "docs" / "schema.json").read_text("utf-8")), (
+        "docs/schema.json is stale: run `rolcompare schema > docs/schema.json`")
+
+
+def test_cli_starts_without_heavy_imports() -> None:
+    code = ("import sys, rolcompare.cli; heavy = [m for m in ('pandas', 'opencc', 'deepdiff', 'trafilatura', 'docx', 'pypdf')"
+            " if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

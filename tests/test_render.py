@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+import rolcompare as rc
+from rolcompare import render
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = os.environ.get("ROLCOMPARE_UPDATE_SNAPSHOTS") == "1"  # regenerate on purpose only
+
+
+def assert_snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if UPDATE:
+        path.write_text(text, "utf-8")
+    assert path.exists(), f"missing snapshot {name}; run with ROLCOMPARE_UPDATE_SNAPSHOTS=1 once and review it"
+    assert text == path.read_text("utf-8")
+
+
+def _portable(text: str) -> str:
+    return text.replace(str(Path(__file__).parent.parent) + "/", "")
+
+
+def test_diff_markdown_snapshot(sample_diff) -> None:
+    assert_snapshot("luzhou-2019-2020.md", _portable(sample_diff.to_markdown()))
+
+
+def test_report_markdown_snapshot(seed_report) -> None:
+    assert_snapshot("luzhou-2019.md", _portable(render.report_markdown(seed_report)))
+
+
+def test_outputs_name_both_reports_and_provenance(sample_diff) -> None:
+    for text in (sample_diff.to_markdown(), sample_diff.to_html()):
+        assert "泸州市人民政府 2019年度" in text and "泸州市人民政府 2020年度" in text
+        assert "constructed" in text and "provenance unknown" in text
+
+
+def test_html_escapes_report_text(seed_report) -> None:
+    hostile = "泸州市人民政府 2020年度法治政府建设工作报告\n一、主要举措和成效\n受理案件<script>alert(1)</script>5件。\n"
+    diff = rc.compare(seed_report, rc.parse(hostile))
+    page = diff.to_html()
+    assert "<script" not in page and "</script>" not in page and "&lt;/script&gt;" in page
+
+
+def test_html_highlights_evidence(sample_diff) -> None:
+    assert "<mark>" in sample_diff.to_html()
+    assert "<svg" in sample_diff.to_html()
+
+
+def test_csv_is_utf8_sig(sample_diff) -> None:
+    data = render.diff_csv(sample_diff)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "受理行政复议申请" in data.decode("utf-8-sig")
+
+
+def test_xlsx_has_one_sheet_per_table(sample_diff) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(render.diff_xlsx(sample_diff)))
+    assert book.sheetnames == ["reports", "indicators", "commitments", "problems", "sections"]
+
+
+def test_frames_have_dtypes(sample_diff, seed_report) -> None:
+    frames = sample_diff.to_frame()
+    assert set(frames) == {"indicators", "commitments", "problems", "sections"}
+    assert len(frames["commitments"]) == 4
+    frame = seed_report.indicators_frame()
+    assert str(frame["value"].dtype) == "float64" and str(frame["year"].dtype) == "Int64"
+    assert len(frame) == len(seed_report.indicators)
+    assert sample_diff._repr_html_().startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize(("value", "qualifier", "text"), [(1500000.0, "exact", "1,500,000"), (85.71, "exact", "85.71"),
+                                                        (2500, "at_least", "≥2,500"), (1000, "approx", "≈1,000")])
+def test_fmt_number(value: float, qualifier: str, text: str) -> None:
+    assert render.fmt_number(value, qualifier) == text
