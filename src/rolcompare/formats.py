@@ -19,6 +19,7 @@ MAX_DOCX_RATIO = 200
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article", "table", "td", "th"}
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select")
 _SENTENCE_END = "。！？；：…”」）)"
+_PARAGRAPH_END = tuple("。！？；：…")
 
 
 # ---------------------------------------------------------------- HTML
@@ -84,7 +85,9 @@ def _html_title(markup: str) -> str | None:
     m = re.search(r"<h1[^>]*>(.*?)</h1>", markup, re.S | re.I)
     if not m:
         return None
-    return re.sub(r"<[^>]+>|\s+", "", m.group(1)) or None
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m.group(1)))).strip() or None
 
 
 def _flush(current: list[str], lines: list[str]) -> None:
@@ -249,7 +252,7 @@ def _drop_furniture(pages: list[list[str]]) -> list[str]:
     edges = Counter(
         line.strip() for lines in pages for line in {*lines[:2], *lines[-2:]} if line.strip()
     )
-    repeated = {line for line, n in edges.items() if len(pages) >= 3 and n >= len(pages) / 2}
+    repeated = {line for line, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     return [
         line.strip()
         for lines in pages
@@ -259,18 +262,33 @@ def _drop_furniture(pages: list[list[str]]) -> list[str]:
 
 
 def join_pdf_lines(lines: list[str]) -> str:
-    """Join lines a PDF broke mid-sentence; keep breaks after sentence ends and before headings."""
+    """Join lines a PDF broke mid-sentence.
+
+    A line continues the one before unless that one ends a sentence (。！？；：…), is a
+    title, or is a heading shorter than the full text width — or the line itself starts
+    a heading.
+    """
     from rolcompare.structure import match_heading
 
+    def heading(line: str) -> bool:
+        return match_heading(line.replace("(", "（").replace(")", "）")) is not None
+
+    lengths = sorted(len(line) for line in lines)
+    full = lengths[int(len(lengths) * 0.9)] if lengths else 0
     out: list[str] = []
+    last = ""
     for line in lines:
-        starts_block = match_heading(line.replace("(", "（").replace(")", "）")) is not None
-        if out and not starts_block and not out[-1].endswith(tuple(_SENTENCE_END)) and not _is_title(out[-1]):
+        ends_block = (last.endswith(_PARAGRAPH_END) or _is_title(last)
+                      or (heading(last) and len(last) < 0.85 * full))
+        if out and not ends_block and not heading(line):
             out[-1] += line
         else:
             out.append(line)
+        last = line
     return "\n".join(out)
 
 
 def _is_title(line: str) -> bool:
-    return len(line) <= 40 and ("报告" in line or line.endswith(("情况", "成效", "问题", "打算", "安排")))
+    if len(line) > 40 or any(mark in line for mark in "，。；、"):
+        return False
+    return "报告" in line or line.endswith(("情况", "成效", "问题", "打算", "安排"))

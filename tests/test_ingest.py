@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import rolcompare as rc
+from conftest import DATA, SEED
+from formats_util import write_docx, write_docx_numbered, write_html, write_pdf, write_scanned_pdf
+from rolcompare.errors import ConfigError, InputError, RolcompareError, UnsupportedFormatError
+from rolcompare.ingest import decode, ingest
+from rolcompare.normalize import normalize
+
+SEED_TEXT = SEED.read_text("utf-8")
+CLEAN_SEED_LINES = [line.text.replace("\ufffd", "") for line in normalize(SEED_TEXT).lines]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "big5"],
+)
+def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    text = "\n".join(CLEAN_SEED_LINES) if encoding in ("gbk", "gb18030") else SEED_TEXT
+    if encoding == "big5":
+        from rolcompare.normalize import to_traditional
+
+        text = to_traditional("\n".join(CLEAN_SEED_LINES)).translate(str.maketrans("衆羣啓爲", "眾群啟為"))
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.encode(encoding))
+    report = rc.read(path)
+    assert (report.meta.entity, report.meta.year) == ("泸州市人民政府", 2019)
+    assert len(report.sections) == 31 and len(report.indicators) == 68
+
+
+def test_crlf_and_cr_line_ends(tmp_path: Path) -> None:
+    for newline in ("\r\n", "\r"):
+        path = tmp_path / "r.txt"
+        path.write_bytes(SEED_TEXT.replace("\n", newline).encode("utf-8"))
+        report = rc.read(path)
+        assert [s.line for s in report.sections][:3] == [3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("front", "error"),
+    [("---\nentity: [broken\n---\n", "not valid YAML"), ("---\ncolour: red\n---\n", "unknown front matter key colour"),
+     ("---\nprovenance: maybe\n---\n", "provenance must be"), ("---\nyear: twenty\n---\n", "year must be a number")],
+    ids=["yaml", "unknown-key", "provenance", "year"],
+)
+def test_bad_front_matter(front: str, error: str) -> None:
+    with pytest.raises(ConfigError, match=error):
+        rc.parse(front + "某市2020年法治政府建设报告\n")
+
+
+def _shape(report: rc.Report) -> tuple:
+    return (report.meta.entity, report.meta.year, report.meta.title,
+            [(s.id, s.title, s.level, s.kinds) for s in report.sections],
+            [(i.value, i.unit, i.label, i.concept, i.qualifier) for i in report.indicators],
+            [(c.ordinal, c.text) for c in report.commitments], [p.text for p in report.problems])
+
+
+@pytest.fixture(scope="module")
+def clean_txt(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("fmt") / "seed.txt"
+    path.write_text("\n".join(CLEAN_SEED_LINES), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_seed_content_same_in_every_format(tmp_path: Path, clean_txt: Path, fmt: str) -> None:
+    writer = {"html": write_html, "docx": write_docx, "pdf": write_pdf}[fmt]
+    other = writer(CLEAN_SEED_LINES, tmp_path / f"seed.{fmt}")
+    assert _shape(rc.read(other)) == _shape(rc.read(clean_txt))
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_raw_seed_same_in_html_and_docx(tmp_path: Path, fmt: str) -> None:
+    raw_lines = SEED_TEXT.splitlines()
+    writer = {"html": write_html, "docx": write_docx}[fmt]
+    other = rc.read(writer(raw_lines, tmp_path / f"seed.{fmt}"))
+    assert _shape(other) == _shape(rc.read(SEED))
+    assert [w.code for w in other.warnings] == [w.code for w in rc.read(SEED).warnings]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_own_report_same_in_every_format(tmp_path: Path, fmt: str) -> None:
+    source = DATA / "reports" / "yunling-2021.txt"
+    lines = [line for line in source.read_text("utf-8").split("---", 2)[2].splitlines() if line.strip()]
+    txt = tmp_path / "r.txt"
+    txt.write_text("\n".join(lines), "utf-8")
+    writer = {"html": write_html, "docx": write_docx, "pdf": write_pdf}[fmt]
+    assert _shape(rc.read(writer(lines, tmp_path / f"r.{fmt}"))) == _shape(rc.read(txt))
+
+
+def test_html_gbk_with_meta_charset(tmp_path: Path, clean_txt: Path) -> None:
+    page = write_html(CLEAN_SEED_LINES, tmp_path / "gbk.html", encoding="gbk")
+    assert _shape(rc.read(page)) == _shape(rc.read(clean_txt))
+
+
+def test_html_navigation_and_scripts_are_left_out(tmp_path: Path) -> None:
+    text = ingest(write_html(CLEAN_SEED_LINES, tmp_path / "p.html")).text
+    for junk in ("字体：大 中 小", "首页 > 政务公开", "版权所有", "统计代码", "color:red"):
+        assert junk not in text
+
+
+def test_docx_automatic_numbering_restored(tmp_path: Path) -> None:
+    report = rc.read(write_docx_numbered(tmp_path / "numbered.docx"))
+    assert [(s.number, s.title) for s in report.sections] == [
+        ("一、", "法治建设第一责任人履职情况"), ("二、", "推进法治政府建设主要举措和成效"),
+        ("（一）", "加快政府职能转变"), ("（二）", "提高行政执法效能"), ("三、", "存在的问题和2021年工作打算")]
+    got = [(i.label, i.value, i.unit) for i in report.indicators]
+    assert ("受理行政复议案件", 120, "件") in got and ("行政执法人员培训", 1500, "人次") in got
+    assert [c.ordinal for c in report.commitments] == ["一是", "二是"]
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedFormatError, match="no text layer; run OCR first"):
+        rc.read(write_scanned_pdf(tmp_path / "scan.pdf"))
+
+
+def test_docx_zip_bomb_refused(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<a>" + " " * (50 * 1024 * 1024) + "</a>")
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(InputError, match="zip bomb"):
+        rc.read(path)
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="over the limit"):
+        rc.read(SEED, max_bytes=1000)
+
+
+def test_wrongly_named_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_text("不是PDF文件", "utf-8")
+    with pytest.raises(UnsupportedFormatError):
+        rc.read(path)
+
+
+# ---------------------------------------------------------------- fuzzing
+def _docx_bytes() -> bytes:
+    import docx
+
+    buf = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("某市2020年法治政府建设报告")
+    d.save(buf)
+    return buf.getvalue()
+
+
+SEED_BYTES = SEED_TEXT.encode("utf-8")
+FRAGMENTS = [SEED_BYTES, "\n".join(CLEAN_SEED_LINES).encode("gbk"), "法治政府建設報告".encode("big5"), _docx_bytes(),
+             b"%PDF-1.4\n1 0 obj<<>>endobj\n", b"<html><body><p>\xe4\xb8\x80\xe3\x80\x81<div><p>"]
+
+
+@st.composite
+def dirty_bytes(draw: st.DrawFn) -> bytes:
+    choice = draw(st.integers(0, 3))
+    if choice == 0:
+        return draw(st.binary(min_size=1, max_size=3000))
+    base = draw(st.sampled_from(FRAGMENTS))
+    cut = draw(st.integers(1, len(base)))
+    data = base[:cut]
+    if choice == 2:
+        pos = draw(st.integers(0, len(data)))
+        data = data[:pos] + draw(st.binary(max_size=50)) + data[pos:]
+    return data
+
+
+@settings(max_examples=150, deadline=None)
+@given(dirty_bytes(), st.sampled_from([".txt", ".html", ".docx", ".pdf", ""]))
+def test_fuzz_read_gives_report_or_clean_error(tmp_path_factory, data: bytes, suffix: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
+    path.write_bytes(data)
+    start = time.monotonic()
+    try:
+        report = rc.read(path)
+    except RolcompareError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert isinstance(report, rc.Report)
+    assert time.monotonic() - start < 10
+
+
+def test_decode_rejects_binary() -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x00\x01" * 100 + "报告".encode("gbk") * 3)
