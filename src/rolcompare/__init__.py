@@ -35,9 +35,9 @@ from rolcompare.schema import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rolcompare.check import check
+    from rolcompare.checker import check
     from rolcompare.diff import compare
-    from rolcompare.panel import panel
+    from rolcompare.corpus import panel
     from rolcompare.pipeline import parse, read
 
 __version__ = "0.1.0"
@@ -72,8 +72,8 @@ _LAZY = {
     "read": "rolcompare.pipeline",
     "parse": "rolcompare.pipeline",
     "compare": "rolcompare.diff",
-    "check": "rolcompare.check",
-    "panel": "rolcompare.panel",
+    "check": "rolcompare.checker",
+    "panel": "rolcompare.corpus",
 }
 
 

@@ -135,8 +135,8 @@ def check(
     max_bytes: MaxBytes = _DEFAULT_MAX,
 ) -> int:
     """CI check of new reports: missing parts, year/entity, damaged text, unaddressed plans."""
-    from rolcompare.check import check as run_check
-    from rolcompare.check import exit_code, load_config, render_findings
+    from rolcompare.checker import check as run_check
+    from rolcompare.checker import exit_code, load_config, render_findings
 
     cfg = load_config(config, start=paths[0] if paths else Path.cwd())
     findings = run_check(paths, config=cfg, max_bytes=max_bytes)
@@ -157,7 +157,7 @@ def panel(
     max_bytes: MaxBytes = _DEFAULT_MAX,
 ) -> int:
     """Many reports, many years → one tidy table (csv, parquet or xlsx)."""
-    from rolcompare.panel import run_panel
+    from rolcompare.corpus import run_panel
 
     return _done(run_panel(directory, output=output, plot=plot, workers=workers, engine=engine,
                            scheduler=scheduler, cache=not no_cache, max_bytes=max_bytes))

@@ -191,7 +191,9 @@ def find_entity(title: str) -> str | None:
     if not m:
         return None
     entity = m.group("entity").strip(" ，、")
-    return entity if 2 <= len(entity) <= 40 else None
+    if not (2 <= len(entity) <= 40) or len(re.findall(r"[\u4e00-\u9fff]", entity)) < 2 or entity[0].isdigit():
+        return None
+    return entity
 
 
 def infer_level(entity: str | None) -> Level | None:

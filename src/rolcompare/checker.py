@@ -182,11 +182,11 @@ def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
             continue
         by_key[(entity, year)] = path
     for (entity, year), path in by_key.items():
-        previous = by_key.get((entity, year - 1)) or _previous_beside(path, year, entity)
-        if previous is None:
+        previous = by_key.get((entity, year - 1)) or _previous_beside(path, year)
+        if previous is None or previous == path:
             continue
         prev_report = reports.get(previous) or _try_read(previous)
-        if prev_report is None:
+        if prev_report is None or (prev_report.meta.entity, prev_report.meta.year) != (entity, year - 1):
             continue
         diff = compare(prev_report, reports[path])
         for f in diff.commitments:
@@ -200,7 +200,7 @@ def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
     return out
 
 
-def _previous_beside(path: Path, year: int, entity: str) -> Path | None:
+def _previous_beside(path: Path, year: int) -> Path | None:
     for candidate in sorted(path.parent.glob(f"{year - 1}.*")):
         if candidate.suffix.lower() in REPORT_SUFFIXES:
             return candidate

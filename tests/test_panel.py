@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import rolcompare as rc
+from conftest import ROOT, SEED
+from rolcompare.cli import main
+from rolcompare.corpus import INDICATOR_COLUMNS, panel_tables
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "reports", tmp_path / "reports")
+    return tmp_path / "reports"
+
+
+def test_panel_of_shipped_reports(seed_report) -> None:
+    table = rc.panel(ROOT / "reports", workers=1)
+    assert list(table.columns) == INDICATOR_COLUMNS
+    seed_rows = table[table["year"] == 2019]
+    assert len(seed_rows) == len(seed_report.indicators)
+    assert set(seed_rows["entity"]) == {"泸州市人民政府"}
+    assert set(table["year"].dropna()) == {2019, 2020}
+    assert set(table.loc[table["year"] == 2020, "provenance"]) == {"constructed"}
+    row = seed_rows[seed_rows["concept"] == "reconsideration.cases_received"].iloc[0]
+    assert (row["value"], row["unit"], row["line"]) == (278.0, "件", 30)
+
+
+def test_plans_and_problems_tables() -> None:
+    tables = panel_tables(ROOT / "reports", workers=1)
+    assert list(tables.plans["status"]) == ["fulfilled", "partial", "not_found", "fulfilled"]
+    assert list(tables.plans["next_year"]) == [2020] * 4
+    assert list(tables.problems["persists"]) == [False, False, False, True]
+
+
+def test_broken_file_becomes_one_error_row(corpus: Path, capsys) -> None:
+    (corpus / "broken").mkdir()
+    (corpus / "broken" / "2020.txt").write_bytes(b"\x00\x01\x02" * 100)
+    tables = panel_tables(corpus, workers=2)
+    assert len(tables.errors) == 1 and "binary" in tables.errors.iloc[0]["error"]
+    assert len(tables.indicators) == len(panel_tables(ROOT / "reports", workers=1).indicators)
+    out = corpus.parent / "panel.csv"
+    assert main(["panel", str(corpus), "-o", str(out), "--workers", "2"]) == 0
+    assert "binary" in capsys.readouterr().err
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(frame) == len(tables.indicators) and (corpus.parent / "panel.errors.csv").exists()
+
+
+def test_cache_gives_same_table(corpus: Path) -> None:
+    first = panel_tables(corpus, workers=1, cache=True).indicators
+    assert (corpus.parent / ".rolcompare-cache").is_dir()
+    second = panel_tables(corpus, workers=1, cache=True).indicators
+    pd.testing.assert_frame_equal(first, second)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_output_formats(corpus: Path, suffix: str) -> None:
+    out = corpus.parent / f"panel{suffix}"
+    assert main(["panel", str(corpus), "-o", str(out), "--workers", "1", "--no-cache"]) == 0
+    reader = {".csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), ".xlsx": pd.read_excel, ".parquet": pd.read_parquet}
+    assert len(reader[suffix](out)) == len(rc.panel(corpus, workers=1))
+
+
+def test_plots_written(corpus: Path, capsys) -> None:
+    pytest.importorskip("matplotlib")
+    plots = corpus.parent / "plots"
+    assert main(["panel", str(corpus), "--plot", str(plots), "-o", str(corpus.parent / "p.csv")]) == 0
+    assert (plots / "credit.rank-名.png").stat().st_size > 1000
+    assert (plots / "credit.rank-名.svg").exists()
+    from rolcompare.plots import find_cjk_font
+
+    if find_cjk_font() is None:
+        assert "no CJK font found" in capsys.readouterr().err
+
+
+def test_dask_engine_gives_the_same_table() -> None:
+    pytest.importorskip("dask.distributed")
+    process = rc.panel(ROOT / "reports", workers=2)
+    dask = rc.panel(ROOT / "reports", engine="dask")
+    pd.testing.assert_frame_equal(process, dask)
+
+
+def test_empty_directory_is_bad_input(tmp_path: Path) -> None:
+    assert main(["panel", str(tmp_path)]) == 2
+
+
+def test_single_file(tmp_path: Path) -> None:
+    assert len(rc.panel(SEED, workers=1)) == 68
