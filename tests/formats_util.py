@@ -7,20 +7,25 @@ import io
 from pathlib import Path
 
 NAV = ["首页 > 政务公开 > 法治政府建设", "字体：大 中 小", "打印本页 关闭窗口", "分享到：微信 微博"]
-FOOTER = ["版权所有：某某市人民政府办公室 主办单位：某某市人民政府", "网站标识码 5105000001 ICP备案号 蜀ICP备00000000号"]
+FOOTER = [
+    "版权所有：某某市人民政府办公室 主办单位：某某市人民政府",
+    "网站标识码 5105000001 ICP备案号 蜀ICP备00000000号",
+]
 
 
 def write_html(lines: list[str], path: Path, encoding: str = "utf-8") -> Path:
     title, body = lines[0], lines[1:]
     nav = "".join(f"<li><a href='#'>{html.escape(x)}</a></li>" for x in NAV)
     paras = "\n".join(f"<p style='text-indent:2em'>{html.escape(x)}</p>" for x in body)
-    page = (f"<!DOCTYPE html><html><head><meta charset='{encoding}'><title>{html.escape(title)}_政府门户网站</title>"
-            f"<script>var tracker = '一、统计代码';</script><style>.x{{color:red}}</style></head><body>"
-            f"<header><div class='logo'>某某市人民政府门户网站</div><nav><ul>{nav}</ul></nav></header>"
-            f"<div class='breadcrumb'>当前位置：首页 > 政务公开</div>"
-            f"<div class='article'><h1>{html.escape(title)}</h1><div class='info'>发布时间：2020-03-30 来源：市司法局</div>"
-            f"<div id='zoom' class='TRS_Editor'>{paras}</div></div>"
-            f"<footer>{''.join(f'<p>{html.escape(x)}</p>' for x in FOOTER)}</footer></body></html>")
+    page = (
+        f"<!DOCTYPE html><html><head><meta charset='{encoding}'><title>{html.escape(title)}_政府门户网站</title>"
+        f"<script>var tracker = '一、统计代码';</script><style>.x{{color:red}}</style></head><body>"
+        f"<header><div class='logo'>某某市人民政府门户网站</div><nav><ul>{nav}</ul></nav></header>"
+        f"<div class='breadcrumb'>当前位置：首页 > 政务公开</div>"
+        f"<div class='article'><h1>{html.escape(title)}</h1><div class='info'>发布时间：2020-03-30 来源：市司法局</div>"
+        f"<div id='zoom' class='TRS_Editor'>{paras}</div></div>"
+        f"<footer>{''.join(f'<p>{html.escape(x)}</p>' for x in FOOTER)}</footer></body></html>"
+    )
     path.write_bytes(page.encode(encoding))
     return path
 
@@ -43,17 +48,21 @@ def write_docx_numbered(path: Path) -> Path:
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     document = docx.Document()
     numbering = document.part.numbering_part.element
-    numbering.append(parse_xml(
-        f'<w:abstractNum {w} w:abstractNumId="90">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
-        '</w:abstractNum>'))
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+            "</w:abstractNum>"
+        )
+    )
     numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 
     def numbered(text: str, level: int) -> None:
         p = document.add_paragraph(text)
-        p._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
 
     document.add_paragraph("青山市人民政府2020年度法治政府建设工作报告")
     numbered("法治建设第一责任人履职情况", 0)

@@ -73,8 +73,14 @@ def score(gold: list[GoldIndicator], predicted: list[Indicator]) -> Score:
     matched = concept_ok = qualifier_ok = 0
     for g in gold:
         hit = next(
-            (p for p in remaining
-             if p.line == g.line and abs(p.value - g.value) < 1e-6 and p.unit == g.unit and labels_overlap(p.label, g.label)),
+            (
+                p
+                for p in remaining
+                if p.line == g.line
+                and abs(p.value - g.value) < 1e-6
+                and p.unit == g.unit
+                and labels_overlap(p.label, g.label)
+            ),
             None,
         )
         if hit is None:
@@ -91,8 +97,17 @@ def misses(gold: list[GoldIndicator], predicted: list[Indicator]) -> tuple[list[
     remaining = list(predicted)
     missed = []
     for g in gold:
-        hit = next((p for p in remaining if p.line == g.line and abs(p.value - g.value) < 1e-6 and p.unit == g.unit
-                    and labels_overlap(p.label, g.label)), None)
+        hit = next(
+            (
+                p
+                for p in remaining
+                if p.line == g.line
+                and abs(p.value - g.value) < 1e-6
+                and p.unit == g.unit
+                and labels_overlap(p.label, g.label)
+            ),
+            None,
+        )
         if hit is None:
             missed.append(g)
         else:

@@ -44,13 +44,26 @@ def rules_of(findings: list[Finding]) -> set[str]:
 
 # each rule: (files to write, expected to fire); and a clean twin that must not fire
 TRIGGERS = {
-    "missing-part": ({"qs/2020.txt": good().replace("三、存在的问题\n一是行政执法队伍力量薄弱；二是法治宣传教育针对性不强。\n", "")}, True),
+    "missing-part": (
+        {"qs/2020.txt": good().replace("三、存在的问题\n一是行政执法队伍力量薄弱；二是法治宣传教育针对性不强。\n", "")},
+        True,
+    ),
     "no-year": ({"qs/report.txt": good().replace("2020年度", "").replace("2020年，", "")}, True),
-    "no-entity": ({"qs/2020.txt": good().replace("青山市人民政府2020年度法治政府建设工作报告", "2020年度法治政府建设工作报告")}, True),
+    "no-entity": (
+        {"qs/2020.txt": good().replace("青山市人民政府2020年度法治政府建设工作报告", "2020年度法治政府建设工作报告")},
+        True,
+    ),
     "year-mismatch": ({"qs/2019.txt": good(2020)}, True),
     "duplicate-report": ({"qs/2020.txt": good(), "qs-copy/2020.txt": good()}, True),
     "damaged-text": ({"qs/2020.txt": good().replace("全年受理", "全年受?cái)理")}, True),
-    "empty-plans": ({"qs/2020.txt": good().replace("一是加强行政执法队伍建设；二是深化法治宣传教育；三是推进智慧法院诉讼服务中心标准化建设。", "")}, True),
+    "empty-plans": (
+        {
+            "qs/2020.txt": good().replace(
+                "一是加强行政执法队伍建设；二是深化法治宣传教育；三是推进智慧法院诉讼服务中心标准化建设。", ""
+            )
+        },
+        True,
+    ),
     "problem-without-plan": ({"qs/2020.txt": good().replace("二是法治宣传教育针对性不强", "二是档案管理不规范")}, True),
     "unaddressed-plan": ({"qs/2020.txt": good(2020), "qs/2021.txt": good(2021)}, True),
     "indicator-worse": ({"qs/2020.txt": good(2020, disclosed=5000), "qs/2021.txt": good(2021, disclosed=4000)}, True),
@@ -73,8 +86,13 @@ def test_rule_fires(tmp_path: Path, rule: str) -> None:
 @pytest.mark.parametrize("rule", list(TRIGGERS))
 def test_rule_quiet_on_a_clean_report(tmp_path: Path, rule: str) -> None:
     write(tmp_path, "qs/2020.txt", good(2020))
-    write(tmp_path, "qs/2021.txt", good(2021).replace("三是推进智慧法院诉讼服务中心标准化建设", "三是完善考核办法")
-          .replace("组织执法培训。", "组织执法培训。推进智慧法院诉讼服务中心标准化建设。"))
+    write(
+        tmp_path,
+        "qs/2021.txt",
+        good(2021)
+        .replace("三是推进智慧法院诉讼服务中心标准化建设", "三是完善考核办法")
+        .replace("组织执法培训。", "组织执法培训。推进智慧法院诉讼服务中心标准化建设。"),
+    )
     assert rule not in rules_of(check([tmp_path]))
 
 
@@ -102,9 +120,11 @@ WORKFLOW_COMMAND = re.compile(r"^::(error|warning|notice) file=[^,:\n]+(,line=\d
 
 
 def test_github_format_matches_workflow_command_syntax() -> None:
-    findings = [Finding(rule="damaged-text", severity="warning", file="reports/a,b:c.txt", line=12, message="50% 损坏\n下一行"),
-                Finding(rule="no-year", severity="error", file="r/2020.txt", message="未找到年度"),
-                Finding(rule="indicator-worse", severity="info", file="r/2021.txt", line=3, message="x: 5 → 4")]
+    findings = [
+        Finding(rule="damaged-text", severity="warning", file="reports/a,b:c.txt", line=12, message="50% 损坏\n下一行"),
+        Finding(rule="no-year", severity="error", file="r/2020.txt", message="未找到年度"),
+        Finding(rule="indicator-worse", severity="info", file="r/2021.txt", line=3, message="x: 5 → 4"),
+    ]
     lines = render_findings(findings, "github").splitlines()
     assert len(lines) == 3
     assert all(WORKFLOW_COMMAND.match(line) for line in lines), lines
@@ -148,9 +168,12 @@ def test_config_threshold_makes_damage_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("section", "message"),
-    [({"colour": 1}, "unknown key colour"), ({"severity": {"nope": "error"}}, "unknown rule"),
-     ({"severity": {"no-year": "fatal"}}, "must be error, warning, info or off"),
-     ({"thresholds": {"speed": 1}}, "unknown threshold")],
+    [
+        ({"colour": 1}, "unknown key colour"),
+        ({"severity": {"nope": "error"}}, "unknown rule"),
+        ({"severity": {"no-year": "fatal"}}, "must be error, warning, info or off"),
+        ({"thresholds": {"speed": 1}}, "unknown threshold"),
+    ],
     ids=["key", "rule", "level", "threshold"],
 )
 def test_config_errors(section: dict, message: str) -> None:
@@ -162,7 +185,7 @@ def test_config_found_in_pyproject(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.rolcompare]\ndisable = ["damaged-text"]\n', "utf-8")
     (tmp_path / "reports").mkdir()
     assert load_config(None, start=tmp_path / "reports").disable == {"damaged-text"}
-    (tmp_path / "pyproject.toml").write_text('[tool.rolcompare]\nbogus = 1\n', "utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.rolcompare]\nbogus = 1\n", "utf-8")
     assert main(["check", str(SEED), "--config", str(tmp_path / "pyproject.toml")]) == 2
 
 

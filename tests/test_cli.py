@@ -12,7 +12,9 @@ from rolcompare.cli import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    proc = subprocess.run([sys.executable, "-m", "rolcompare", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rolcompare", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -33,20 +35,24 @@ def test_parse_human_formats(fmt: str, capsys) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["parse", "missing.txt"], "no such file"),
-     (["compare", str(SEED), "missing.txt"], "no such file"),
-     (["compare", str(SEED), str(SAMPLE_2020), "--fail-on", "bogus"], "unknown --fail-on rule"),
-     (["parse", str(SEED), "-o", str(SEED)], "refusing to overwrite an input file")],
+    [
+        (["parse", "missing.txt"], "no such file"),
+        (["compare", str(SEED), "missing.txt"], "no such file"),
+        (["compare", str(SEED), str(SAMPLE_2020), "--fail-on", "bogus"], "unknown --fail-on rule"),
+        (["parse", str(SEED), "-o", str(SEED)], "refusing to overwrite an input file"),
+    ],
     ids=["parse-missing", "compare-missing", "unknown-rule", "overwrite-input"],
 )
 def test_bad_input_is_one_sentence_and_exit_2(args: list[str], message: str) -> None:
-    code, out, err = run(*args)
+    code, _out, err = run(*args)
     assert code == 2
     assert message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary" * 50, b"\xff\xfe\xfd\xfc" * 10], ids=["empty", "binary", "garbage"])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\x01\x02binary" * 50, b"\xff\xfe\xfd\xfc" * 10], ids=["empty", "binary", "garbage"]
+)
 def test_unreadable_files_exit_2(tmp_path: Path, content: bytes) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
@@ -88,11 +94,14 @@ def test_schema_command_and_docs_copy_is_current() -> None:
     code, out, _ = run("schema")
     assert code == 0
     assert json.loads(out) == json.loads((ROOT / "docs" / "schema.json").read_text("utf-8")), (
-        "docs/schema.json is stale: run `rolcompare schema > docs/schema.json`")
+        "docs/schema.json is stale: run `rolcompare schema > docs/schema.json`"
+    )
 
 
 def test_cli_starts_without_heavy_imports() -> None:
-    code = ("import sys, rolcompare.cli; heavy = [m for m in ('pandas', 'opencc', 'deepdiff', 'trafilatura', 'docx', 'pypdf')"
-            " if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, rolcompare.cli; heavy = [m for m in ('pandas', 'opencc', 'deepdiff', 'trafilatura', 'docx', 'pypdf')"
+        " if m in sys.modules]; print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -20,8 +20,12 @@ def change(diff, concept, **match):
 
 def test_plans_followed_up(sample_diff) -> None:
     got = [(f.commitment.ordinal, f.status, f.repeated) for f in sample_diff.commitments]
-    assert got == [("一是", "fulfilled", False), ("二是", "partial", False), ("三是", "not_found", True),
-                   ("四是", "fulfilled", False)]
+    assert got == [
+        ("一是", "fulfilled", False),
+        ("二是", "partial", False),
+        ("三是", "not_found", True),
+        ("四是", "fulfilled", False),
+    ]
     partial = sample_diff.commitments[1]
     assert (partial.clauses_found, partial.clauses_total) == (3, 4)
     assert {e.line for e in partial.evidence} == {20}
@@ -38,14 +42,26 @@ def test_rank_improves(sample_diff) -> None:
 
 def test_reworded_concept_is_paired(sample_diff) -> None:
     c = change(sample_diff, "reconsideration.cases_received", scope="全市")
-    assert (c.label_old, c.label_new, c.old, c.new, c.match_score) == ("受理行政复议案件", "受理行政复议申请", 278, 312, 1.0)
+    assert (c.label_old, c.label_new, c.old, c.new, c.match_score) == (
+        "受理行政复议案件",
+        "受理行政复议申请",
+        278,
+        312,
+        1.0,
+    )
     assert c.pct_change == pytest.approx(12.23, abs=0.01)
 
 
 def test_qualified_values_change(sample_diff) -> None:
     c = change(sample_diff, "enforcement.training")
     assert (c.old, c.new, c.qualifier_old, c.qualifier_new, c.status, c.direction) == (
-        2500, 3200, "at_least", "at_least", "changed", "better")
+        2500,
+        3200,
+        "at_least",
+        "at_least",
+        "changed",
+        "better",
+    )
 
 
 def test_fall_is_worse_for_higher_is_better(sample_diff) -> None:
@@ -81,7 +97,12 @@ def test_sections(sample_diff) -> None:
 
 def test_summary_counts(sample_diff) -> None:
     s = sample_diff.summary
-    assert (s.commitments_fulfilled, s.commitments_partial, s.commitments_not_found, s.commitments_repeated) == (2, 1, 1, 1)
+    assert (s.commitments_fulfilled, s.commitments_partial, s.commitments_not_found, s.commitments_repeated) == (
+        2,
+        1,
+        1,
+        1,
+    )
     assert s.worse == 1 and s.indicators_added == 3
     assert s.indicators_changed + s.indicators_unchanged + s.indicators_removed == len(rc.read(SEED).indicators)
 
@@ -99,19 +120,35 @@ def test_compare_accepts_paths_text_and_reports(seed_report) -> None:
 
 
 def _indicator_view(d):
-    return sorted((c.concept or "", c.label_old or "", c.label_new or "", c.old, c.new, c.status, c.delta) for c in d.indicators)
+    return sorted(
+        (c.concept or "", c.label_old or "", c.label_new or "", c.old, c.new, c.status, c.delta) for c in d.indicators
+    )
 
 
 MIRROR = {"added": "removed", "removed": "added", "changed": "changed", "unchanged": "unchanged"}
 
 
-@given(st.sampled_from(["青山市人民政府", "白石县人民政府"]), st.integers(2016, 2028), st.integers(1, 7), st.integers(1, 7))
+@given(
+    st.sampled_from(["青山市人民政府", "白石县人民政府"]), st.integers(2016, 2028), st.integers(1, 7), st.integers(1, 7)
+)
 def test_compare_is_mirror_symmetric(entity: str, year: int, n_old: int, n_new: int) -> None:
     a, b = rc.parse(report_text(entity, year, n_old)), rc.parse(report_text(entity, year + 1, n_new))
     ab, ba = rc.compare(a, b), rc.compare(b, a)
-    forward = sorted((c.concept or "", c.label_old or "", c.label_new or "", c.old, c.new, c.status, c.delta) for c in ab.indicators)
-    backward = sorted((c.concept or "", c.label_new or "", c.label_old or "", c.new, c.old, MIRROR[c.status],
-                       None if c.delta is None else -c.delta + 0.0) for c in ba.indicators)
+    forward = sorted(
+        (c.concept or "", c.label_old or "", c.label_new or "", c.old, c.new, c.status, c.delta) for c in ab.indicators
+    )
+    backward = sorted(
+        (
+            c.concept or "",
+            c.label_new or "",
+            c.label_old or "",
+            c.new,
+            c.old,
+            MIRROR[c.status],
+            None if c.delta is None else -c.delta + 0.0,
+        )
+        for c in ba.indicators
+    )
     assert forward == [(x[0], x[1], x[2], x[3], x[4], x[5], None if x[6] is None else x[6] + 0.0) for x in backward]
 
 

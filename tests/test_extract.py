@@ -81,20 +81,34 @@ LABEL_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "label", "scope", "concept"), [c[1:] for c in LABEL_CASES], ids=[c[0] for c in LABEL_CASES])
+@pytest.mark.parametrize(
+    ("sentence", "label", "scope", "concept"), [c[1:] for c in LABEL_CASES], ids=[c[0] for c in LABEL_CASES]
+)
 def test_labels_scopes_concepts(sentence: str, label: str, scope: str | None, concept: str | None) -> None:
     report = rc.parse(f"某市2020年法治政府建设报告\n一、主要举措和成效\n{sentence}\n")
     last = report.indicators[-1]
     assert (last.label, last.scope, last.concept) == (label, scope, concept)
 
 
-@pytest.mark.parametrize(("text", "value"), [("一百二十", 120), ("两千", 2000), ("十三", 13), ("十", 10),
-                                            ("二〇一九", 2019), ("一亿二千万", 120_000_000), ("三千五百万", 35_000_000)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一百二十", 120),
+        ("两千", 2000),
+        ("十三", 13),
+        ("十", 10),
+        ("二〇一九", 2019),
+        ("一亿二千万", 120_000_000),
+        ("三千五百万", 35_000_000),
+    ],
+)
 def test_cn_numerals(text: str, value: int) -> None:
     assert parse_cn_integer(text) == value
 
 
-@pytest.mark.parametrize(("text", "value"), [("1.5万", 15000), ("3千", 3000), ("1,286", 1286), ("335.58亿", 33_558_000_000)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("1.5万", 15000), ("3千", 3000), ("1,286", 1286), ("335.58亿", 33_558_000_000)]
+)
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
@@ -116,15 +130,27 @@ def test_accuracy_gate(name: str) -> None:
 def test_seed_indicator_examples(seed_report) -> None:
     by_label = {(i.label, i.value): i for i in seed_report.indicators}
     training = by_label[("培训", 2500)]
-    assert (training.unit, training.qualifier, training.concept, training.line) == ("人次", "at_least", "enforcement.training", 21)
+    assert (training.unit, training.qualifier, training.concept, training.line) == (
+        "人次",
+        "at_least",
+        "enforcement.training",
+        21,
+    )
     assert training.section == "2.4.2"
     assert "累计培训2500余人次" in training.sentence
 
 
 # ---------------------------------------------------------------- properties
 UNITS = ["件", "件次", "人次", "个", "项", "名", "家", "次", "条", "份"]
-QUALIFIED = [("{n}{u}", "exact"), ("{n}余{u}", "at_least"), ("约{n}{u}", "approx"), ("超过{n}{u}", "at_least"),
-             ("{n}{u}以上", "at_least"), ("不到{n}{u}", "at_most"), ("近{n}{u}", "approx")]
+QUALIFIED = [
+    ("{n}{u}", "exact"),
+    ("{n}余{u}", "at_least"),
+    ("约{n}{u}", "approx"),
+    ("超过{n}{u}", "at_least"),
+    ("{n}{u}以上", "at_least"),
+    ("不到{n}{u}", "at_most"),
+    ("近{n}{u}", "approx"),
+]
 TEMPLATES = ["全市共受理行政复议案件{x}，较上年有所增加。", "2021年累计培训执法人员{x}。", "市本级办理各类事项{x}；"]
 
 
@@ -135,7 +161,11 @@ def test_number_in_template_round_trips(n: int, unit: str, qualified: tuple[str,
     assert got == [(float(n), unit, qualifier)]
 
 
-@given(st.integers(1990, 2035), st.text(alphabet="法治政府建设实施纲要条例办法规定", min_size=2, max_size=10), st.integers(1, 500))
+@given(
+    st.integers(1990, 2035),
+    st.text(alphabet="法治政府建设实施纲要条例办法规定", min_size=2, max_size=10),
+    st.integers(1, 500),
+)
 def test_years_and_titles_never_indicators(year: int, title: str, n: int) -> None:
     got = indicators(f"{year}年，印发《{title}{n}项》，制定“{title}{n}条”，{year}年度工作完成。")
     assert got == []

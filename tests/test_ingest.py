@@ -21,7 +21,8 @@ CLEAN_SEED_LINES = [line.text.replace("\ufffd", "") for line in normalize(SEED_T
 
 
 @pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "big5"],
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "big5"],
 )
 def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     text = "\n".join(CLEAN_SEED_LINES) if encoding in ("gbk", "gb18030") else SEED_TEXT
@@ -46,8 +47,12 @@ def test_crlf_and_cr_line_ends(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("front", "error"),
-    [("---\nentity: [broken\n---\n", "not valid YAML"), ("---\ncolour: red\n---\n", "unknown front matter key colour"),
-     ("---\nprovenance: maybe\n---\n", "provenance must be"), ("---\nyear: twenty\n---\n", "year must be a number")],
+    [
+        ("---\nentity: [broken\n---\n", "not valid YAML"),
+        ("---\ncolour: red\n---\n", "unknown front matter key colour"),
+        ("---\nprovenance: maybe\n---\n", "provenance must be"),
+        ("---\nyear: twenty\n---\n", "year must be a number"),
+    ],
     ids=["yaml", "unknown-key", "provenance", "year"],
 )
 def test_bad_front_matter(front: str, error: str) -> None:
@@ -56,10 +61,15 @@ def test_bad_front_matter(front: str, error: str) -> None:
 
 
 def _shape(report: rc.Report) -> tuple:
-    return (report.meta.entity, report.meta.year, report.meta.title,
-            [(s.id, s.title, s.level, s.kinds) for s in report.sections],
-            [(i.value, i.unit, i.label, i.concept, i.qualifier) for i in report.indicators],
-            [(c.ordinal, c.text) for c in report.commitments], [p.text for p in report.problems])
+    return (
+        report.meta.entity,
+        report.meta.year,
+        report.meta.title,
+        [(s.id, s.title, s.level, s.kinds) for s in report.sections],
+        [(i.value, i.unit, i.label, i.concept, i.qualifier) for i in report.indicators],
+        [(c.ordinal, c.text) for c in report.commitments],
+        [p.text for p in report.problems],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +119,12 @@ def test_html_navigation_and_scripts_are_left_out(tmp_path: Path) -> None:
 def test_docx_automatic_numbering_restored(tmp_path: Path) -> None:
     report = rc.read(write_docx_numbered(tmp_path / "numbered.docx"))
     assert [(s.number, s.title) for s in report.sections] == [
-        ("一、", "法治建设第一责任人履职情况"), ("二、", "推进法治政府建设主要举措和成效"),
-        ("（一）", "加快政府职能转变"), ("（二）", "提高行政执法效能"), ("三、", "存在的问题和2021年工作打算")]
+        ("一、", "法治建设第一责任人履职情况"),
+        ("二、", "推进法治政府建设主要举措和成效"),
+        ("（一）", "加快政府职能转变"),
+        ("（二）", "提高行政执法效能"),
+        ("三、", "存在的问题和2021年工作打算"),
+    ]
     got = [(i.label, i.value, i.unit) for i in report.indicators]
     assert ("受理行政复议案件", 120, "件") in got and ("行政执法人员培训", 1500, "人次") in got
     assert [c.ordinal for c in report.commitments] == ["一是", "二是"]
@@ -156,8 +170,14 @@ def _docx_bytes() -> bytes:
 
 
 SEED_BYTES = SEED_TEXT.encode("utf-8")
-FRAGMENTS = [SEED_BYTES, "\n".join(CLEAN_SEED_LINES).encode("gbk"), "法治政府建設報告".encode("big5"), _docx_bytes(),
-             b"%PDF-1.4\n1 0 obj<<>>endobj\n", b"<html><body><p>\xe4\xb8\x80\xe3\x80\x81<div><p>"]
+FRAGMENTS = [
+    SEED_BYTES,
+    "\n".join(CLEAN_SEED_LINES).encode("gbk"),
+    "法治政府建設報告".encode("big5"),
+    _docx_bytes(),
+    b"%PDF-1.4\n1 0 obj<<>>endobj\n",
+    b"<html><body><p>\xe4\xb8\x80\xe3\x80\x81<div><p>",
+]
 
 
 @st.composite

@@ -61,7 +61,11 @@ def test_cache_gives_same_table(corpus: Path) -> None:
 def test_output_formats(corpus: Path, suffix: str) -> None:
     out = corpus.parent / f"panel{suffix}"
     assert main(["panel", str(corpus), "-o", str(out), "--workers", "1", "--no-cache"]) == 0
-    reader = {".csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), ".xlsx": pd.read_excel, ".parquet": pd.read_parquet}
+    reader = {
+        ".csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"),
+        ".xlsx": pd.read_excel,
+        ".parquet": pd.read_parquet,
+    }
     assert len(reader[suffix](out)) == len(rc.panel(corpus, workers=1))
 
 

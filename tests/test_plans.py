@@ -48,9 +48,20 @@ def test_commitment_continues_measures(seed_report) -> None:
 
 
 CN = "一二三四五六七八九十"
-PLAN_TEXTS = ["深入推进依法行政", "加强行政执法队伍建设", "深化法治宣传教育", "完善行政复议工作机制", "推进政务公开标准化",
-              "健全矛盾纠纷化解机制", "提升公共法律服务水平", "规范重大行政决策程序", "加强规范性文件备案审查",
-              "推进综合行政执法改革", "强化审计监督", "完善考核评估办法"]
+PLAN_TEXTS = [
+    "深入推进依法行政",
+    "加强行政执法队伍建设",
+    "深化法治宣传教育",
+    "完善行政复议工作机制",
+    "推进政务公开标准化",
+    "健全矛盾纠纷化解机制",
+    "提升公共法律服务水平",
+    "规范重大行政决策程序",
+    "加强规范性文件备案审查",
+    "推进综合行政执法改革",
+    "强化审计监督",
+    "完善考核评估办法",
+]
 STYLES = {
     "yishi": lambda i: f"{CN[i] if i < 10 else '十' + CN[i - 10]}是",
     "diyi": lambda i: f"第{CN[i] if i < 10 else '十' + CN[i - 10]}，",
@@ -92,14 +103,18 @@ def test_split_enumeration_drops_preamble() -> None:
 def test_plans_as_own_part_with_subsections() -> None:
     report = rc.read(DATA / "reports" / "yunling-2021.txt")
     assert [(c.ordinal, c.target_year) for c in report.commitments] == [
-        ("（一）", 2022), ("（二）", 2022), ("（三）", 2022), ("（四）", 2022)]
+        ("（一）", 2022),
+        ("（二）", 2022),
+        ("（三）", 2022),
+        ("（四）", 2022),
+    ]
     assert report.commitments[1].text.startswith("提升行政执法质量。开展行政执法人员全员轮训")
     assert [p.text for p in report.problems] == [
         "行政执法规范化水平仍有差距，部分基层执法人员素质不高，执法程序不够规范",
         "行政复议纠错率偏高，部分行政行为合法性审查不到位",
         "法治宣传教育针对性不强，基层群众法治意识有待进一步提高",
     ]
-    links = {p.id: [x.commitment for x in p.plans][0] for p in report.problems}
+    links = {p.id: next(x.commitment for x in p.plans) for p in report.problems}
     assert links == {"p1": "c2", "p2": "c3", "p3": "c4"}
 
 
@@ -112,16 +127,21 @@ def test_department_report_with_diyi_plans() -> None:
 
 
 def test_forward_looking_sentence_outside_plans() -> None:
-    text = ("青山市人民政府2020年度法治政府建设工作报告\n一、主要举措和成效\n"
-            "全年受理案件3件。2021年将全面推行行政执法公示制度。\n二、存在的问题\n一是基层力量薄弱；二是宣传不够。\n")
+    text = (
+        "青山市人民政府2020年度法治政府建设工作报告\n一、主要举措和成效\n"
+        "全年受理案件3件。2021年将全面推行行政执法公示制度。\n二、存在的问题\n一是基层力量薄弱；二是宣传不够。\n"
+    )
     report = rc.parse(text)
     assert [(c.text, c.target_year, c.section) for c in report.commitments] == [
-        ("2021年将全面推行行政执法公示制度", 2021, "1")]
+        ("2021年将全面推行行政执法公示制度", 2021, "1")
+    ]
 
 
 def test_problem_without_plan_warning() -> None:
-    text = ("青山市人民政府2020年度法治政府建设工作报告\n一、存在的问题\n一是档案管理不规范；二是执法队伍力量薄弱。\n"
-            "二、2021年工作打算\n一是加强执法队伍建设；二是完善考核办法。\n")
+    text = (
+        "青山市人民政府2020年度法治政府建设工作报告\n一、存在的问题\n一是档案管理不规范；二是执法队伍力量薄弱。\n"
+        "二、2021年工作打算\n一是加强执法队伍建设；二是完善考核办法。\n"
+    )
     report = rc.parse(text)
     flagged = [w for w in report.warnings if w.code == "problem-without-plan"]
     assert len(flagged) == 1 and "档案管理" in flagged[0].message
@@ -133,6 +153,8 @@ def test_problem_without_plan_warning() -> None:
     ids=["ru", "zhuyaoshi", "yixia"],
 )
 def test_problem_list_styles(lead: str) -> None:
-    text = (f"青山市人民政府2020年度法治政府建设工作报告\n一、存在的问题\n2020年工作取得成效，{lead}"
-            "执法人员素质不高；宣传教育针对性不强；基层法治力量薄弱等等。\n二、2021年工作打算\n一是加强培训；二是改进宣传。\n")
+    text = (
+        f"青山市人民政府2020年度法治政府建设工作报告\n一、存在的问题\n2020年工作取得成效，{lead}"
+        "执法人员素质不高；宣传教育针对性不强；基层法治力量薄弱等等。\n二、2021年工作打算\n一是加强培训；二是改进宣传。\n"
+    )
     assert [p.text for p in rc.parse(text).problems] == ["执法人员素质不高", "宣传教育针对性不强", "基层法治力量薄弱"]

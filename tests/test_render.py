@@ -40,7 +40,9 @@ def test_outputs_name_both_reports_and_provenance(sample_diff) -> None:
 
 
 def test_html_escapes_report_text(seed_report) -> None:
-    hostile = "泸州市人民政府 2020年度法治政府建设工作报告\n一、主要举措和成效\n受理案件<script>alert(1)</script>5件。\n"
+    hostile = (
+        "泸州市人民政府 2020年度法治政府建设工作报告\n一、主要举措和成效\n受理案件<script>alert(1)</script>5件。\n"
+    )
     diff = rc.compare(seed_report, rc.parse(hostile))
     page = diff.to_html()
     assert "<script" not in page and "</script>" not in page and "&lt;/script&gt;" in page
@@ -74,7 +76,14 @@ def test_frames_have_dtypes(sample_diff, seed_report) -> None:
     assert sample_diff._repr_html_().startswith("<!doctype html>")
 
 
-@pytest.mark.parametrize(("value", "qualifier", "text"), [(1500000.0, "exact", "1,500,000"), (85.71, "exact", "85.71"),
-                                                        (2500, "at_least", "≥2,500"), (1000, "approx", "≈1,000")])
+@pytest.mark.parametrize(
+    ("value", "qualifier", "text"),
+    [
+        (1500000.0, "exact", "1,500,000"),
+        (85.71, "exact", "85.71"),
+        (2500, "at_least", "≥2,500"),
+        (1000, "approx", "≈1,000"),
+    ],
+)
 def test_fmt_number(value: float, qualifier: str, text: str) -> None:
     assert render.fmt_number(value, qualifier) == text

@@ -11,13 +11,38 @@ from rolcompare.normalize import to_traditional
 from rolcompare.structure import classify_kinds, find_entity, find_year, infer_level, match_heading
 from texts import add_mirror_noise, reports
 
-SEED_LEVEL2 = ["坚持高位推动", "强化清单管理", "推动以创促建", "加快政府职能转变", "提高制度建设质量",
-               "严格履行决策法定程序", "提高行政执法效能", "自觉接受各界监督", "有效化解矛盾纠纷"]
-SEED_LEVEL3 = ["优化法治化营商环境", "创新“减证便民”举措", "深化“信用泸州”建设", "强化生态环境保护",
-               "加强重点领域立法", "加强规范性文件监督管理", "严格落实依法决策机制", "大力推行专家参与重大行政决策",
-               "常态推行行政执法“三项制度”", "加强行政执法规范化建设", "加强执法协调监督", "自觉接受人大监督、民主监督",
-               "自觉接受司法监督", "强化审计监督力度", "全面推进政务公开", "健全矛盾纠纷多元化解机制",
-               "加强行政复议应诉工作", "深化公共法律服务体系建设", "运用科技创新社会治理"]
+SEED_LEVEL2 = [
+    "坚持高位推动",
+    "强化清单管理",
+    "推动以创促建",
+    "加快政府职能转变",
+    "提高制度建设质量",
+    "严格履行决策法定程序",
+    "提高行政执法效能",
+    "自觉接受各界监督",
+    "有效化解矛盾纠纷",
+]
+SEED_LEVEL3 = [
+    "优化法治化营商环境",
+    "创新“减证便民”举措",
+    "深化“信用泸州”建设",
+    "强化生态环境保护",
+    "加强重点领域立法",
+    "加强规范性文件监督管理",
+    "严格落实依法决策机制",
+    "大力推行专家参与重大行政决策",
+    "常态推行行政执法“三项制度”",
+    "加强行政执法规范化建设",
+    "加强执法协调监督",
+    "自觉接受人大监督、民主监督",
+    "自觉接受司法监督",
+    "强化审计监督力度",
+    "全面推进政务公开",
+    "健全矛盾纠纷多元化解机制",
+    "加强行政复议应诉工作",
+    "深化公共法律服务体系建设",
+    "运用科技创新社会治理",
+]
 
 
 def test_seed_meta(seed_report) -> None:
@@ -66,17 +91,25 @@ def test_heading_styles(line: str, number: str, title: str, body: str) -> None:
     assert (heading.number, heading.title, heading.body) == (number, title, body)
 
 
-@pytest.mark.parametrize("line", ["2019年，全市受理案件278件。", "1.5万人次参加培训", "一是加强领导", "12·4宪法宣传周"],
-                         ids=["year", "decimal", "yishi", "date"])
+@pytest.mark.parametrize(
+    "line",
+    ["2019年，全市受理案件278件。", "1.5万人次参加培训", "一是加强领导", "12·4宪法宣传周"],
+    ids=["year", "decimal", "yishi", "date"],
+)
 def test_not_headings(line: str) -> None:
     assert match_heading(line) is None
 
 
 @pytest.mark.parametrize(
     ("title", "kinds"),
-    [("存在的问题和2020年工作打算", ["problems", "plans"]), ("主要举措和成效", ["measures"]),
-     ("党政主要负责人履行推进法治建设第一责任人职责情况", ["responsibility"]), ("下一步工作安排", ["plans"]),
-     ("存在的不足和原因", ["problems"]), ("其他需要报告的情况", ["other"])],
+    [
+        ("存在的问题和2020年工作打算", ["problems", "plans"]),
+        ("主要举措和成效", ["measures"]),
+        ("党政主要负责人履行推进法治建设第一责任人职责情况", ["responsibility"]),
+        ("下一步工作安排", ["plans"]),
+        ("存在的不足和原因", ["problems"]),
+        ("其他需要报告的情况", ["other"]),
+    ],
     ids=["problems+plans", "measures", "responsibility", "plans", "problems", "other"],
 )
 def test_classify_kinds(title: str, kinds: list[str]) -> None:
@@ -85,12 +118,14 @@ def test_classify_kinds(title: str, kinds: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("title", "entity", "year", "level"),
-    [("泸州市人民政府 2019年度法治政府建设工作报告", "泸州市人民政府", 2019, "city"),
-     ("青山市人民政府关于2020年法治政府建设情况的报告", "青山市人民政府", 2020, "city"),
-     ("白石县2021年法治政府建设年度报告", "白石县", 2021, "county"),
-     ("云岭市司法局二〇二〇年度法治政府建设工作报告", "云岭市司法局", 2020, "department"),
-     ("河西省人民政府2019年法治政府建设情况报告", "河西省人民政府", 2019, "province"),
-     ("江南区人民政府2022年度法治政府建设工作报告", "江南区人民政府", 2022, "district")],
+    [
+        ("泸州市人民政府 2019年度法治政府建设工作报告", "泸州市人民政府", 2019, "city"),
+        ("青山市人民政府关于2020年法治政府建设情况的报告", "青山市人民政府", 2020, "city"),
+        ("白石县2021年法治政府建设年度报告", "白石县", 2021, "county"),
+        ("云岭市司法局二〇二〇年度法治政府建设工作报告", "云岭市司法局", 2020, "department"),
+        ("河西省人民政府2019年法治政府建设情况报告", "河西省人民政府", 2019, "province"),
+        ("江南区人民政府2022年度法治政府建设工作报告", "江南区人民政府", 2022, "district"),
+    ],
     ids=["city", "city-guanyu", "county", "department-cn-year", "province", "district"],
 )
 def test_title_meta(title: str, entity: str, year: int, level: str) -> None:
@@ -100,8 +135,12 @@ def test_title_meta(title: str, entity: str, year: int, level: str) -> None:
 
 
 def _shape(report: rc.Report) -> tuple:
-    return (report.meta.entity, report.meta.year, report.meta.title,
-            [(s.id, s.number, s.title, s.level, s.kinds, s.parent) for s in report.sections])
+    return (
+        report.meta.entity,
+        report.meta.year,
+        report.meta.title,
+        [(s.id, s.number, s.title, s.level, s.kinds, s.parent) for s in report.sections],
+    )
 
 
 @given(reports(), st.integers(0, 10_000))

@@ -27,14 +27,20 @@ CN = "一二三四五六七八九十"
 
 def report_text(entity: str, year: int, n_sub: int = 3) -> str:
     """A clean simplified report with the four parts, (一)… sub-sections and numbers."""
-    lines = [f"{entity}{year}年度法治政府建设工作报告", f"{year}年，{entity[:3]}认真落实法治政府建设各项任务，取得明显成效。",
-             "一、法治建设第一责任人履职情况", "主要负责人切实履行推进法治建设第一责任人职责，全年开展会前学法12次。",
-             "二、推进法治政府建设主要举措和成效"]
+    lines = [
+        f"{entity}{year}年度法治政府建设工作报告",
+        f"{year}年，{entity[:3]}认真落实法治政府建设各项任务，取得明显成效。",
+        "一、法治建设第一责任人履职情况",
+        "主要负责人切实履行推进法治建设第一责任人职责，全年开展会前学法12次。",
+        "二、推进法治政府建设主要举措和成效",
+    ]
     for i in range(n_sub):
         lines.append(f"（{CN[i]}）{PLANS[i % len(PLANS)]}。{MEASURES[i % len(MEASURES)]}")
     lines.append(f"三、存在的问题和{year + 1}年工作打算")
     lines.append("但仍存在一些不足：" + "；".join(PROBLEMS) + "。")
-    lines.append(f"{year + 1}年，我们将重点做好以下工作：" + "；".join(f"{CN[i]}是{p}" for i, p in enumerate(PLANS)) + "。")
+    lines.append(
+        f"{year + 1}年，我们将重点做好以下工作：" + "；".join(f"{CN[i]}是{p}" for i, p in enumerate(PLANS)) + "。"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -36,8 +36,8 @@ from rolcompare.schema import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from rolcompare.checker import check
-    from rolcompare.diff import compare
     from rolcompare.corpus import panel
+    from rolcompare.diff import compare
     from rolcompare.pipeline import parse, read
 
 __version__ = "0.1.0"

@@ -22,12 +22,93 @@ from rolcompare.schema import Commitment, Indicator, Problem, Structure
 
 _CJK_RUN = re.compile(rf"[{CJK}A-Za-z0-9]+")
 # generic words of these reports: they say nothing about which measure or plan is meant
-STOP_WORDS = """法治 政府 建设 工作 进一步 加强 推进 全面 深入 完善 健全 提高 提升 各项 落实 开展 坚持 积极 不断
-持续 切实 有效 严格 重点 强化 加大 力度 水平 机制 制度 体系 依法 我们 全市 全县 全区 市政府 县政府 各地
-各部门 存在 问题 需要 一些 部分 仍然 还有 进行 实现 相关 情况 方面 继续 大力 着力 著力 推动 不折 不扣
-贯彻 中央 国务院 省委 省政府 市委 要求 新时代 年度 实施 促使 对标 以及 一定 年法 等等 主要 及时
-法治政府建设 法治建设 法治政府 政府建设 改革 规范 各类 群众
-""".split()
+STOP_WORDS = [
+    "法治",
+    "政府",
+    "建设",
+    "工作",
+    "进一步",
+    "加强",
+    "推进",
+    "全面",
+    "深入",
+    "完善",
+    "健全",
+    "提高",
+    "提升",
+    "各项",
+    "落实",
+    "开展",
+    "坚持",
+    "积极",
+    "不断",
+    "持续",
+    "切实",
+    "有效",
+    "严格",
+    "重点",
+    "强化",
+    "加大",
+    "力度",
+    "水平",
+    "机制",
+    "制度",
+    "体系",
+    "依法",
+    "我们",
+    "全市",
+    "全县",
+    "全区",
+    "市政府",
+    "县政府",
+    "各地",
+    "各部门",
+    "存在",
+    "问题",
+    "需要",
+    "一些",
+    "部分",
+    "仍然",
+    "还有",
+    "进行",
+    "实现",
+    "相关",
+    "情况",
+    "方面",
+    "继续",
+    "大力",
+    "着力",
+    "著力",
+    "推动",
+    "不折",
+    "不扣",
+    "贯彻",
+    "中央",
+    "国务院",
+    "省委",
+    "省政府",
+    "市委",
+    "要求",
+    "新时代",
+    "年度",
+    "实施",
+    "促使",
+    "对标",
+    "以及",
+    "一定",
+    "年法",
+    "等等",
+    "主要",
+    "及时",
+    "法治政府建设",
+    "法治建设",
+    "法治政府",
+    "政府建设",
+    "改革",
+    "规范",
+    "各类",
+    "群众",
+]
 _STOP_BIGRAMS = frozenset(w[i : i + 2] for w in STOP_WORDS for i in range(len(w) - 1))
 
 
@@ -129,9 +210,7 @@ def common_terms(query: str, other: str) -> list[str]:
 
 
 def _has_content(term: str) -> bool:
-    return any(
-        (g := term[i : i + 2]) not in _STOP_BIGRAMS and _CJK_RUN.fullmatch(g) for i in range(len(term) - 1)
-    )
+    return any((g := term[i : i + 2]) not in _STOP_BIGRAMS and _CJK_RUN.fullmatch(g) for i in range(len(term) - 1))
 
 
 def pair_similarity(a: str, b: str) -> Match:

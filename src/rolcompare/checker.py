@@ -11,6 +11,7 @@ import fnmatch
 import json
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,9 @@ def parse_config(section: dict[str, Any], source: str = "<config>") -> CheckConf
     """Validate a ``[tool.rolcompare]`` table; unknown keys and values are a ConfigError."""
     unknown = sorted(set(section) - CONFIG_KEYS)
     if unknown:
-        raise ConfigError(f"{source}: unknown key {', '.join(unknown)} in [tool.rolcompare]; allowed: {', '.join(sorted(CONFIG_KEYS))}.")
+        raise ConfigError(
+            f"{source}: unknown key {', '.join(unknown)} in [tool.rolcompare]; allowed: {', '.join(sorted(CONFIG_KEYS))}."
+        )
     severity = section.get("severity", {})
     for rule, level in severity.items():
         _known_rule(rule, source)
@@ -94,8 +97,11 @@ def parse_config(section: dict[str, Any], source: str = "<config>") -> CheckConf
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise ConfigError(f"{source}: thresholds.damaged_text_max must be a whole number ≥ 0.")
     return CheckConfig(
-        severity=dict(severity), disable=disable | {r for r, lv in severity.items() if lv == "off"},
-        ignore=list(section.get("ignore", [])), damaged_text_max=limit, source=source,
+        severity=dict(severity),
+        disable=disable | {r for r, lv in severity.items() if lv == "off"},
+        ignore=list(section.get("ignore", [])),
+        damaged_text_max=limit,
+        source=source,
     )
 
 
@@ -111,16 +117,22 @@ def collect_files(paths: list[Path], ignore: list[str]) -> list[Path]:
         if not p.exists():
             raise UsageError(f"{p}: no such file or directory.")
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                            and not f.name.upper().startswith(("README", "SOURCES")))
+            files += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in REPORT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.upper().startswith(("README", "SOURCES"))
+            )
         else:
             files.append(p)
     return [f for f in files if not any(fnmatch.fnmatch(str(f), pat) or fnmatch.fnmatch(f.name, pat) for pat in ignore)]
 
 
-def check(paths: list[str | Path] | str | Path, config: CheckConfig | None = None,
-          max_bytes: int = 20 * 1024 * 1024) -> list[Finding]:
+def check(
+    paths: Sequence[str | Path] | str | Path, config: CheckConfig | None = None, max_bytes: int = 20 * 1024 * 1024
+) -> list[Finding]:
     """Check report files and directories; returns the findings, sorted by file and line.
 
     Steps:
@@ -150,19 +162,35 @@ def check(paths: list[str | Path] | str | Path, config: CheckConfig | None = Non
 
 def report_findings(path: Path, report: Report, cfg: CheckConfig) -> list[Finding]:
     """Findings about one report on its own."""
-    out = [Finding(rule=w.code, severity=RULES[w.code][0], file=str(path), line=w.line, message=w.message)
-           for w in report.warnings if w.code in RULES]
+    out = [
+        Finding(rule=w.code, severity=RULES[w.code][0], file=str(path), line=w.line, message=w.message)
+        for w in report.warnings
+        if w.code in RULES
+    ]
     damaged = sum(w.code == "damaged-text" for w in report.warnings)
     if cfg.damaged_text_max is not None and damaged > cfg.damaged_text_max:
         out = [f.model_copy(update={"severity": "error"}) if f.rule == "damaged-text" else f for f in out]
     named_year = _year_from_name(path)
     if named_year and report.meta.year and named_year != report.meta.year:
-        out.append(Finding(rule="year-mismatch", severity="error", file=str(path),
-                           message=f"the file is named {named_year} but the report covers {report.meta.year}"))
+        out.append(
+            Finding(
+                rule="year-mismatch",
+                severity="error",
+                file=str(path),
+                message=f"the file is named {named_year} but the report covers {report.meta.year}",
+            )
+        )
     plan_parts = [s for s in report.sections if s.level == 1 and "plans" in s.kinds]
     if plan_parts and not any(c.ordinal is not None for c in report.commitments):
-        out.append(Finding(rule="empty-plans", severity="warning", file=str(path), line=plan_parts[0].line,
-                           message=f"the plans part “{plan_parts[0].title}” lists no commitment"))
+        out.append(
+            Finding(
+                rule="empty-plans",
+                severity="warning",
+                file=str(path),
+                line=plan_parts[0].line,
+                message=f"the plans part “{plan_parts[0].title}” lists no commitment",
+            )
+        )
     return out
 
 
@@ -177,8 +205,14 @@ def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
         if not entity or not year:
             continue
         if (entity, year) in by_key:
-            out.append(Finding(rule="duplicate-report", severity="error", file=str(path),
-                               message=f"{entity} {year} is also in {by_key[(entity, year)]}"))
+            out.append(
+                Finding(
+                    rule="duplicate-report",
+                    severity="error",
+                    file=str(path),
+                    message=f"{entity} {year} is also in {by_key[(entity, year)]}",
+                )
+            )
             continue
         by_key[(entity, year)] = path
     for (entity, year), path in by_key.items():
@@ -191,12 +225,25 @@ def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
         diff = compare(prev_report, reports[path])
         for f in diff.commitments:
             if f.status == "not_found":
-                out.append(Finding(rule="unaddressed-plan", severity="warning", file=str(path),
-                                   message=f"{year - 1} plan “{f.commitment.text[:40]}” ({previous}:{f.commitment.line}) has no evidence in this report"))
+                out.append(
+                    Finding(
+                        rule="unaddressed-plan",
+                        severity="warning",
+                        file=str(path),
+                        message=f"{year - 1} plan “{f.commitment.text[:40]}” ({previous}:{f.commitment.line}) has no evidence in this report",
+                    )
+                )
         for c in diff.indicators:
             if c.direction == "worse":
-                out.append(Finding(rule="indicator-worse", severity="info", file=str(path), line=c.line_new,
-                                   message=f"{c.label_new or c.concept}: {c.old:g} → {c.new:g}{c.unit} ({c.concept or 'no concept'})"))
+                out.append(
+                    Finding(
+                        rule="indicator-worse",
+                        severity="info",
+                        file=str(path),
+                        line=c.line_new,
+                        message=f"{c.label_new or c.concept}: {c.old:g} → {c.new:g}{c.unit} ({c.concept or 'no concept'})",
+                    )
+                )
     return out
 
 
@@ -271,18 +318,26 @@ def junit_xml(findings: list[Finding], files: list[str] | None = None) -> str:
     """JUnit XML: one testcase per file; error-level findings are failures."""
     names = sorted({f.file for f in findings} | set(files or []))
     failures = sum(any(f.severity == "error" for f in findings if f.file == n) for n in names)
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<testsuites><testsuite name="rolcompare check" tests="{len(names)}" failures="{failures}" errors="0">']
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites><testsuite name="rolcompare check" tests="{len(names)}" failures="{failures}" errors="0">',
+    ]
     for name in names:
         mine = [f for f in findings if f.file == name]
-        parts.append(f"<testcase classname=\"rolcompare.check\" name={quoteattr(name)}>")
+        parts.append(f'<testcase classname="rolcompare.check" name={quoteattr(name)}>')
         for f in mine:
             if f.severity == "error":
-                parts.append(f"<failure type={quoteattr(f.rule)} message={quoteattr(f.message)}>"
-                             f"{escape(f'{name}:{f.line or 0}: {f.rule}: {f.message}')}</failure>")
+                parts.append(
+                    f"<failure type={quoteattr(f.rule)} message={quoteattr(f.message)}>"
+                    f"{escape(f'{name}:{f.line or 0}: {f.rule}: {f.message}')}</failure>"
+                )
         others = [f for f in mine if f.severity != "error"]
         if others:
-            parts.append("<system-out>" + escape("\n".join(f"{f.severity} {f.rule} L{f.line or '-'}: {f.message}" for f in others)) + "</system-out>")
+            parts.append(
+                "<system-out>"
+                + escape("\n".join(f"{f.severity} {f.rule} L{f.line or '-'}: {f.message}" for f in others))
+                + "</system-out>"
+            )
         parts.append("</testcase>")
     parts.append("</testsuite></testsuites>")
     return "\n".join(parts) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,17 +27,19 @@ app = typer.Typer(
 )
 
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")]
-Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.")]
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.")
+]
 _DEFAULT_MAX = 20 * 1024 * 1024
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     json = "json"
     md = "md"
     table = "table"
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     md = "md"
     json = "json"
     html = "html"
@@ -45,7 +47,7 @@ class CompareFormat(str, Enum):
     xlsx = "xlsx"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     github = "github"
     junit = "junit"
@@ -55,7 +57,9 @@ class CheckFormat(str, Enum):
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="Report file: txt, md, html, docx or pdf.")],
-    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="json (the schema), md or table (for people).")] = ParseFormat.json,
+    fmt: Annotated[
+        ParseFormat, typer.Option("--format", "-f", help="json (the schema), md or table (for people).")
+    ] = ParseFormat.json,
     output: Output = None,
     max_bytes: MaxBytes = _DEFAULT_MAX,
 ) -> int:
@@ -84,10 +88,18 @@ def parse(
 def compare(
     old: Annotated[Path, typer.Argument(help="Last year's report.")],
     new: Annotated[Path, typer.Argument(help="This year's report.")],
-    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="md, json, html, csv or xlsx.")] = CompareFormat.md,
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="md, json, html, csv or xlsx.")
+    ] = CompareFormat.md,
     output: Output = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Comma-separated rules that make the exit code 1: "
-                                         "not-found, partial, repeated, worse, removed, persists, section-removed.")] = "",
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Comma-separated rules that make the exit code 1: "
+            "not-found, partial, repeated, worse, removed, persists, section-removed.",
+        ),
+    ] = "",
     max_bytes: MaxBytes = _DEFAULT_MAX,
 ) -> int:
     """Year-over-year diff: indicators, last year's plans, problems, structure."""
@@ -105,7 +117,7 @@ def compare(
     return _done(1 if fired else 0)
 
 
-def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]) -> None:  # type: ignore[no-untyped-def]
+def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]) -> None:
     from rolcompare import render
 
     if fmt is CompareFormat.md:
@@ -130,7 +142,9 @@ def check(
     paths: Annotated[list[Path], typer.Argument(help="Report files or directories (reports/<entity>/<year>.*).")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github, junit or json.")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="rolcompare.toml or pyproject.toml to read [tool.rolcompare] from.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="rolcompare.toml or pyproject.toml to read [tool.rolcompare] from.")
+    ] = None,
     output: Output = None,
     max_bytes: MaxBytes = _DEFAULT_MAX,
 ) -> int:
@@ -149,7 +163,9 @@ def check(
 def panel(
     directory: Annotated[Path, typer.Argument(help="Directory of reports (reports/<entity>/<year>.*).")],
     output: Output = None,
-    plot: Annotated[Path | None, typer.Option("--plot", help="Write one trend chart per concept (PNG and SVG) here.")] = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Write one trend chart per concept (PNG and SVG) here.")
+    ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Worker processes (default: number of cores).")] = 0,
     engine: Annotated[str, typer.Option("--engine", help="process (default) or dask.")] = "process",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask.distributed scheduler address.")] = None,
@@ -159,8 +175,18 @@ def panel(
     """Many reports, many years → one tidy table (csv, parquet or xlsx)."""
     from rolcompare.corpus import run_panel
 
-    return _done(run_panel(directory, output=output, plot=plot, workers=workers, engine=engine,
-                           scheduler=scheduler, cache=not no_cache, max_bytes=max_bytes))
+    return _done(
+        run_panel(
+            directory,
+            output=output,
+            plot=plot,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            cache=not no_cache,
+            max_bytes=max_bytes,
+        )
+    )
 
 
 @app.command()

@@ -10,6 +10,7 @@ are cached by content hash in ``.rolcompare-cache/`` (atomic writes: safe under 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -24,10 +25,35 @@ from rolcompare.errors import InputError, RolcompareError, UsageError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-INDICATOR_COLUMNS = ["entity", "year", "concept", "label", "value", "unit", "qualifier", "kind", "scope",
-                     "section", "line", "source", "provenance"]
-PLAN_COLUMNS = ["entity", "year", "next_year", "commitment", "ordinal", "text", "status", "repeated", "score",
-                "line", "source", "provenance"]
+INDICATOR_COLUMNS = [
+    "entity",
+    "year",
+    "concept",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "kind",
+    "scope",
+    "section",
+    "line",
+    "source",
+    "provenance",
+]
+PLAN_COLUMNS = [
+    "entity",
+    "year",
+    "next_year",
+    "commitment",
+    "ordinal",
+    "text",
+    "status",
+    "repeated",
+    "score",
+    "line",
+    "source",
+    "provenance",
+]
 PROBLEM_COLUMNS = ["entity", "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
 ERROR_COLUMNS = ["source", "error"]
 CACHE_DIR = ".rolcompare-cache"
@@ -56,10 +82,17 @@ def find_units(root: Path) -> list[list[Path]]:
     """Report files grouped by folder (one folder = one entity), sorted by name (year)."""
     if not root.exists():
         raise UsageError(f"{root}: no such directory.")
-    files = [root] if root.is_file() else sorted(
-        f for f in root.rglob("*")
-        if f.is_file() and f.suffix.lower() in _REPORT_SUFFIXES and not f.name.upper().startswith(("README", "SOURCES"))
-        and not any(p.startswith(".") for p in f.relative_to(root).parts)
+    files = (
+        [root]
+        if root.is_file()
+        else sorted(
+            f
+            for f in root.rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in _REPORT_SUFFIXES
+            and not f.name.upper().startswith(("README", "SOURCES"))
+            and not any(p.startswith(".") for p in f.relative_to(root).parts)
+        )
     )
     groups: dict[Path, list[Path]] = {}
     for f in files:
@@ -92,24 +125,58 @@ def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
             continue
         meta = report.meta
         result.indicators += [
-            [meta.entity, meta.year, i.concept, i.label, i.value, i.unit, i.qualifier, i.kind, i.scope,
-             i.section, i.line, path, meta.provenance]
+            [
+                meta.entity,
+                meta.year,
+                i.concept,
+                i.label,
+                i.value,
+                i.unit,
+                i.qualifier,
+                i.kind,
+                i.scope,
+                i.section,
+                i.line,
+                path,
+                meta.provenance,
+            ]
             for i in report.indicators
         ]
         reports.append((path, report))
     reports.sort(key=lambda pr: pr[1].meta.year or 0)
-    for (old_path, old), (_, new) in zip(reports, reports[1:], strict=False):
+    for (old_path, old), (_, new) in itertools.pairwise(reports):
         if not (old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1):
             continue
         diff = compare(old, new)
         result.plans += [
-            [old.meta.entity, old.meta.year, new.meta.year, f.commitment.id, f.commitment.ordinal, f.commitment.text,
-             f.status, f.repeated, f.score, f.commitment.line, old_path, old.meta.provenance]
+            [
+                old.meta.entity,
+                old.meta.year,
+                new.meta.year,
+                f.commitment.id,
+                f.commitment.ordinal,
+                f.commitment.text,
+                f.status,
+                f.repeated,
+                f.score,
+                f.commitment.line,
+                old_path,
+                old.meta.provenance,
+            ]
             for f in diff.commitments
         ]
         result.problems += [
-            [old.meta.entity, old.meta.year, new.meta.year, p.problem.id, p.problem.text, p.addressed, p.persists,
-             p.problem.line, old_path]
+            [
+                old.meta.entity,
+                old.meta.year,
+                new.meta.year,
+                p.problem.id,
+                p.problem.text,
+                p.addressed,
+                p.persists,
+                p.problem.line,
+                old_path,
+            ]
             for p in diff.problems
         ]
     return result
@@ -151,8 +218,14 @@ def _cache_put(cache_dir: str, key: str, result: UnitResult) -> None:
 
 
 # ---------------------------------------------------------------- running
-def iter_units(units: list[list[Path]], workers: int = 0, engine: str = "process", scheduler: str | None = None,
-               cache_dir: str | None = None, max_bytes: int = 20 * 1024 * 1024) -> Iterator[UnitResult]:
+def iter_units(
+    units: list[list[Path]],
+    workers: int = 0,
+    engine: str = "process",
+    scheduler: str | None = None,
+    cache_dir: str | None = None,
+    max_bytes: int = 20 * 1024 * 1024,
+) -> Iterator[UnitResult]:
     """Results of all units, in completion order, from processes, a dask cluster, or inline."""
     jobs = [[str(p) for p in unit] for unit in units]
     if engine == "dask":
@@ -173,7 +246,9 @@ def iter_units(units: list[list[Path]], workers: int = 0, engine: str = "process
             yield future.result()
 
 
-def _iter_dask(jobs: list[list[str]], scheduler: str | None, cache_dir: str | None, max_bytes: int) -> Iterator[UnitResult]:
+def _iter_dask(
+    jobs: list[list[str]], scheduler: str | None, cache_dir: str | None, max_bytes: int
+) -> Iterator[UnitResult]:
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -187,8 +262,14 @@ def _iter_dask(jobs: list[list[str]], scheduler: str | None, cache_dir: str | No
         client.close()
 
 
-def panel_tables(paths: str | Path | list[str | Path], workers: int = 0, engine: str = "process",
-                 scheduler: str | None = None, cache: bool = False, max_bytes: int = 20 * 1024 * 1024) -> PanelTables:
+def panel_tables(
+    paths: str | Path | list[str | Path],
+    workers: int = 0,
+    engine: str = "process",
+    scheduler: str | None = None,
+    cache: bool = False,
+    max_bytes: int = 20 * 1024 * 1024,
+) -> PanelTables:
     """All four tables in memory (for the Python API and tests)."""
     import pandas as pd
 
@@ -209,8 +290,13 @@ def panel_tables(paths: str | Path | list[str | Path], workers: int = 0, engine:
     )
 
 
-def panel(paths: str | Path | list[str | Path], workers: int = 0, engine: str = "process",
-          scheduler: str | None = None, cache: bool = False) -> pd.DataFrame:
+def panel(
+    paths: str | Path | list[str | Path],
+    workers: int = 0,
+    engine: str = "process",
+    scheduler: str | None = None,
+    cache: bool = False,
+) -> pd.DataFrame:
     """One row per indicator of every report under ``paths`` (entity, year, concept, …)."""
     return panel_tables(paths, workers, engine, scheduler, cache).indicators
 
@@ -228,8 +314,16 @@ def _cache_root(root: Path) -> Path:
 
 
 # ---------------------------------------------------------------- CLI
-def run_panel(directory: Path, output: Path | None, plot: Path | None, workers: int, engine: str,
-              scheduler: str | None, cache: bool, max_bytes: int) -> int:
+def run_panel(
+    directory: Path,
+    output: Path | None,
+    plot: Path | None,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    cache: bool,
+    max_bytes: int,
+) -> int:
     """The ``panel`` command: stream rows to CSV (or collect for parquet/xlsx), plot, report errors."""
     units = find_units(directory)
     if not units:
@@ -244,7 +338,7 @@ def run_panel(directory: Path, output: Path | None, plot: Path | None, workers: 
     for r in results:
         writer.add(r)
     errors = writer.close()
-    for source, message in errors:
+    for _source, message in errors:
         print(f"rolcompare: warning: {message}", file=sys.stderr)
     if plot is not None:
         from rolcompare.plots import plot_trends
@@ -321,8 +415,9 @@ class _TableWriter:
             else:
                 self._handle.flush()
         elif self.output is not None:
-            from rolcompare.cli import write_atomic
             import io
+
+            from rolcompare.cli import write_atomic
 
             buf = io.BytesIO()
             if self.suffix == ".parquet":

@@ -61,8 +61,12 @@ def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
     problems = [follow_up_problem(p, new_r, evidence_index) for p in old_r.problems]
     sections = diff_sections(old_r, new_r)
     diff = ReportDiff(
-        old=old_r.meta, new=new_r.meta, indicators=indicators, commitments=commitments,
-        problems=problems, sections=sections,
+        old=old_r.meta,
+        new=new_r.meta,
+        indicators=indicators,
+        commitments=commitments,
+        problems=problems,
+        sections=sections,
     )
     diff.summary = summarize(diff)
     return diff
@@ -84,10 +88,7 @@ def _coerce(item: Report | str | Path) -> Report:
 def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[IndicatorChange]:
     """Pair indicators one to one, best pairs first; the rest are removed / added."""
     candidates = [
-        (score, i, j)
-        for i, o in enumerate(old)
-        for j, n in enumerate(new)
-        if (score := pair_score(o, n)) > 0
+        (score, i, j) for i, o in enumerate(old) for j, n in enumerate(new) if (score := pair_score(o, n)) > 0
     ]
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2]))
     used_old: set[int] = set()
@@ -143,7 +144,7 @@ def _change(o: Indicator | None, n: Indicator | None, score: float) -> Indicator
         qualifier_new=n.qualifier if n else None,
         delta=delta,
         pct_change=pct,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         direction=judge_direction(concept, ref.kind, delta),
         match_score=score if o is not None and n is not None else 0.0,
         line_old=o.line if o else None,
@@ -159,7 +160,7 @@ class _Evidence:
         kinds = {s.id: set(s.kinds) for s in report.sections}
         self.rows: list[tuple[str, str | None, int]] = []
         for para in report.paragraphs:
-            sec_kinds = kinds.get(para.section, set())
+            sec_kinds = kinds.get(para.section or "", set())
             if sec_kinds and not sec_kinds & {"measures", "responsibility", "other"}:
                 continue
             self.rows.extend((s, para.section, para.line) for s in split_sentences(para.text))
@@ -190,7 +191,7 @@ def follow_up_commitment(c: Commitment, new: Report, ev: _Evidence) -> Commitmen
     repeated_by = _most_similar(c.text, [(x.id, x.text) for x in new.commitments], REPEATED_FLOOR)
     return CommitmentFollowUp(
         commitment=c,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         repeated=repeated_by is not None,
         repeated_by=repeated_by,
         score=round(sum(best_scores) / len(best_scores), 3),
@@ -211,8 +212,16 @@ def _clause_evidence(clauses: list[str], ev: _Evidence) -> tuple[list[float], li
         if score >= CLAUSE_FOUND_FLOOR:
             i, match = ranked[0]
             sentence, section, line = ev.rows[i]
-            evidence.append(Evidence(sentence=sentence, section=section, line=line,
-                                     score=round(score, 3), terms=match.terms, clause=clause))
+            evidence.append(
+                Evidence(
+                    sentence=sentence,
+                    section=section,
+                    line=line,
+                    score=round(score, 3),
+                    terms=match.terms,
+                    clause=clause,
+                )
+            )
     return scores, evidence
 
 

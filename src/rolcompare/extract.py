@@ -64,7 +64,7 @@ class _SentenceState:
     pending_labels: list[str] = field(default_factory=list)
 
 
-def extract_indicators(paragraphs: list[Paragraph], kinds_of: dict[str | None, list[str]]) -> list[Indicator]:
+def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
     """Every indicator of the report, in document order, ids ``i1``, ``i2``, …"""
     out: list[Indicator] = []
     for para in paragraphs:
@@ -192,7 +192,7 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
     """Reject numerals that are part of words, fixed phrases or dates."""
     prev = masked[start - 1] if start else ""
     if num[0].isdigit():
-        return not (prev.isdigit() or prev in ".·:/-" or prev.isascii() and prev.isalpha())
+        return not (prev.isdigit() or prev in ".·:/-" or (prev.isascii() and prev.isalpha()))
     if prev in _CN_NUM_BLOCKERS or prev == "第":
         return False
     if num in ("一", "两", "二"):  # a count only when it closes a clause: 讲法治课两次。

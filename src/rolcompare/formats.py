@@ -16,7 +16,24 @@ from rolcompare.errors import InputError, UnsupportedFormatError
 
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_DOCX_RATIO = 200
-_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article", "table", "td", "th"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "br",
+    "section",
+    "article",
+    "table",
+    "td",
+    "th",
+}
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select")
 _SENTENCE_END = "。！？；：…”」）)"
 _PARAGRAPH_END = tuple("。！？；：…")
@@ -37,10 +54,15 @@ def html_text(markup: str, name: str = "<html>") -> str:
         import trafilatura
 
         extracted = trafilatura.extract(
-            markup, output_format="txt", include_tables=True, include_comments=False,
-            deduplicate=False, favor_recall=True, with_metadata=False,
+            markup,
+            output_format="txt",
+            include_tables=True,
+            include_comments=False,
+            deduplicate=False,
+            favor_recall=True,
+            with_metadata=False,
         )
-    except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+    except Exception:
         extracted = None
     if extracted and _cjk_count(extracted) >= 0.5 * _cjk_count(fallback):
         title = _html_title(markup)
@@ -109,8 +131,10 @@ def docx_text(data: bytes, name: str = "<docx>") -> str:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - python-docx raises KeyError, ValueError, lxml errors …
-        raise InputError(f"{name}: not a readable DOCX file (is it a .doc saved under another name?).", path=name) from None
+    except Exception:
+        raise InputError(
+            f"{name}: not a readable DOCX file (is it a .doc saved under another name?).", path=name
+        ) from None
     numbering = _Numbering(document)
     lines: list[str] = []
     body = document.element.body
@@ -138,10 +162,12 @@ def _check_zip(data: bytes, name: str) -> None:
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise InputError(f"{name}: a damaged or truncated DOCX (zip) file.", path=name) from None
     if total > MAX_DOCX_UNCOMPRESSED or total / packed > MAX_DOCX_RATIO:
-        raise InputError(f"{name}: the DOCX unpacks to {total} bytes, which looks like a zip bomb; refusing it.", path=name)
+        raise InputError(
+            f"{name}: the DOCX unpacks to {total} bytes, which looks like a zip bomb; refusing it.", path=name
+        )
 
 
-def _table_rows(tbl) -> list[str]:  # type: ignore[no-untyped-def]
+def _table_rows(tbl) -> list[str]:
     rows = []
     for tr in tbl.iter(_w("tr")):
         cells = ["".join(t.text or "" for t in tc.iter(_w("t"))).strip() for tc in tr.iter(_w("tc"))]
@@ -157,7 +183,7 @@ def _table_rows(tbl) -> list[str]:  # type: ignore[no-untyped-def]
 class _Numbering:
     """Word's automatic list numbering (numPr → abstractNum level formats) as text labels."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document) -> None:
         self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[tuple[str, int], int] = {}
         try:
@@ -183,14 +209,14 @@ class _Numbering:
                 for ilvl, spec in abstract.get(ref.get(_w("val")), {}).items():
                     self.formats[(num.get(_w("numId")), ilvl)] = spec
 
-    def label(self, p) -> str:  # type: ignore[no-untyped-def]
+    def label(self, p) -> str:
         num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
         if num_pr is None:
             return ""
         num_id_el, ilvl_el = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
-        num_id = num_id_el.get(_w("val")) if num_id_el is not None else None
+        num_id = str(num_id_el.get(_w("val"))) if num_id_el is not None else ""
         ilvl = int(ilvl_el.get(_w("val"))) if ilvl_el is not None else 0
-        spec = self.formats.get((num_id, ilvl))  # type: ignore[arg-type]
+        spec = self.formats.get((num_id, ilvl))
         if spec is None or spec[0] in ("bullet", "none"):
             return ""
         key = (num_id, ilvl)
@@ -232,12 +258,12 @@ def pdf_text(data: bytes, name: str = "<pdf>") -> str:
         if reader.is_encrypted:
             try:
                 reader.decrypt("")
-            except Exception:  # noqa: BLE001
+            except Exception:
                 raise InputError(f"{name}: the PDF is encrypted; save an unprotected copy.", path=name) from None
         pages = [(page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise
-    except Exception:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+    except Exception:
         raise InputError(f"{name}: a damaged or truncated PDF file.", path=name) from None
     if sum(len(p.strip()) for p in pages) < 20:
         raise UnsupportedFormatError(f"{name}: the PDF has no text layer; run OCR first.", path=name)
@@ -249,9 +275,7 @@ _PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\
 
 def _drop_furniture(pages: list[list[str]]) -> list[str]:
     """Drop page numbers and header/footer lines repeated on at least half of the pages."""
-    edges = Counter(
-        line.strip() for lines in pages for line in {*lines[:2], *lines[-2:]} if line.strip()
-    )
+    edges = Counter(line.strip() for lines in pages for line in {*lines[:2], *lines[-2:]} if line.strip())
     repeated = {line for line, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     return [
         line.strip()
@@ -278,8 +302,7 @@ def join_pdf_lines(lines: list[str]) -> str:
     out: list[str] = []
     last = ""
     for line in lines:
-        ends_block = (last.endswith(_PARAGRAPH_END) or _is_title(last)
-                      or (heading(last) and len(last) < 0.85 * full))
+        ends_block = last.endswith(_PARAGRAPH_END) or _is_title(last) or (heading(last) and len(last) < 0.85 * full)
         if out and not ends_block and not heading(line):
             out[-1] += line
         else:

@@ -107,7 +107,9 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
             try:
                 return _check_text(data.decode(enc), name), enc
             except UnicodeDecodeError:
-                raise InputError(f"{name}: the {enc} byte-order mark is followed by undecodable bytes.", path=name) from None
+                raise InputError(
+                    f"{name}: the {enc} byte-order mark is followed by undecodable bytes.", path=name
+                ) from None
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
@@ -124,9 +126,7 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
 
     best = from_bytes(data, cp_isolation=list(_CANDIDATE_ENCODINGS)).best()
     if best is None:
-        raise InputError(
-            f"{name}: cannot decode the text as UTF-8, GB18030 or Big5; re-save it as UTF-8.", path=name
-        )
+        raise InputError(f"{name}: cannot decode the text as UTF-8, GB18030 or Big5; re-save it as UTF-8.", path=name)
     return _check_text(str(best), name), best.encoding
 
 
@@ -140,7 +140,9 @@ def _check_text(text: str, name: str) -> str:
     if not text.strip():
         raise InputError(f"{name}: the file has no text; nothing to parse.", path=name)
     if not _HAN.search(text):
-        raise InputError(f"{name}: contains no Chinese text; is it a report (or in an unsupported encoding)?", path=name)
+        raise InputError(
+            f"{name}: contains no Chinese text; is it a report (or in an unsupported encoding)?", path=name
+        )
     return text
 
 

@@ -26,7 +26,9 @@ _PINYIN_ANNOTATION = re.compile(rf"(?<=[{CJK}\ufffd])(?:\((?:{PINYIN_SYLLABLE})\
 _DAMAGE_SEED = re.compile(
     rf"\ufffd|(?<=[{CJK}])\?[{PINYIN_LETTERS}]*\)?|\?(?=[{CJK}{PINYIN_LETTERS}])[{PINYIN_LETTERS}]*\)?"
 )
-_DAMAGE_ATOM = re.compile(rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!A-Z]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)")
+_DAMAGE_ATOM = re.compile(
+    rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!A-Z]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)"
+)
 _ANNOTATION_AT = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
@@ -36,14 +38,26 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJKISH}) (?={_CJKISH})")
 _SPURIOUS_COMMA = re.compile(r",(?=[,，、。；;：！!？?）)》」”…])")
 _KEEP_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _KEEP_COLON = re.compile(r"(?<=\d):(?=\d)")
-_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？",
-                               "(": "（", ")": "）"})
+_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 _FULL_TO_HALF = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)},
-     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-     "％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "＝": "=", "﹐": "，", "﹔": "；",
-     "﹕": "：", "﹒": ".", "︰": "：", "〔": "（", "〕": "）"}
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "％": "%",
+        "．": ".",
+        "＋": "+",
+        "－": "-",
+        "／": "/",
+        "＝": "=",
+        "﹐": "，",
+        "﹔": "；",
+        "﹕": "：",
+        "﹒": ".",
+        "︰": "：",
+        "〔": "（",
+        "〕": "）",
+    }
 )
 
 
@@ -129,7 +143,7 @@ def _mark_damage(line: str, line_no: int, warnings: list[Warning]) -> str:
             )
         )
         line = line[:start] + "\ufffd" + line[end:]
-    warnings.sort(key=lambda w: (w.line or 0))
+    warnings.sort(key=lambda w: w.line or 0)
     return line
 
 

@@ -39,8 +39,7 @@ def parse(text: str, source: str | None = None) -> Report:
     normalized = normalize(body, first_line=first_line)
     struct = structure(normalized.lines)
     meta = _merge_meta(struct.meta, front, normalized.script, source)
-    kinds_of = {s.id: list(s.kinds) for s in struct.sections}
-    indicators = extract_indicators(struct.paragraphs, kinds_of)
+    indicators = extract_indicators(struct.paragraphs)
     commitments = extract_commitments(struct, meta.year)
     problems = extract_problems(struct)
     link_plans(problems, commitments, struct)
@@ -71,7 +70,9 @@ def _merge_meta(inferred: ReportMeta, front: dict[str, Any], script: str, source
 def _report_warnings(report: Report, struct: Structure) -> list[Warning]:
     out: list[Warning] = []
     if report.meta.year is None:
-        out.append(Warning(code="no-year", message="the year the report covers was not found in the title or first sentence"))
+        out.append(
+            Warning(code="no-year", message="the year the report covers was not found in the title or first sentence")
+        )
     if report.meta.entity is None:
         out.append(Warning(code="no-entity", message="the government or department was not found in the title"))
     present = {k for s in struct.sections if s.level == 1 for k in s.kinds}

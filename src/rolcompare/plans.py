@@ -28,7 +28,9 @@ _MARKER_RES = {k: re.compile(rf"(?:^|(?<=[。；;，：:\s]))(?P<ord>{p})[，、
 _PLAN_OPENER = re.compile(
     r"^(?:\d{4}年(?:度)?|下一步|今后|明年|新的一年|下一年度?)[，,]?.{0,30}?(?:将|要|拟|计划|重点|继续)|^下一步|^今后"
 )
-_PREAMBLE = re.compile(r"领导下|安排部署|指导下|决策部署|我们将|我局将|重点抓好|重点做好|主要做好|以下(?:几个方面|工作)|现将")
+_PREAMBLE = re.compile(
+    r"领导下|安排部署|指导下|决策部署|我们将|我局将|重点抓好|重点做好|主要做好|以下(?:几个方面|工作)|现将"
+)
 _FORWARD = re.compile(r"将|拟|计划|力争|预计|下一步|争取")
 _LIST_LEAD = re.compile(
     r"^.{0,80}?(?:(?:如|主要是|主要表现在|主要有|具体是|表现为|体现在)|(?:问题|不足|差距|短板|薄弱环节)[^：:。]{0,10})[：:]"
@@ -72,8 +74,16 @@ def extract_commitments(struct: Structure, year: int | None) -> list[Commitment]
         for i, it in enumerate(items, start=1)
     ]
     for it in _forward_items(struct, year):
-        out.append(Commitment(id=f"c{len(out) + 1}", ordinal=None, text=it.text,
-                              target_year=find_year(it.text), section=it.section, line=it.line))
+        out.append(
+            Commitment(
+                id=f"c{len(out) + 1}",
+                ordinal=None,
+                text=it.text,
+                target_year=find_year(it.text),
+                section=it.section,
+                line=it.line,
+            )
+        )
     return out
 
 
@@ -99,7 +109,7 @@ def _partition(struct: Structure) -> tuple[list[Paragraph], list[Paragraph]]:
     for para in struct.paragraphs:
         if para.section in leafy:
             continue
-        sec_kinds = kinds.get(para.section, [])
+        sec_kinds = kinds.get(para.section or "", [])
         if "plans" in sec_kinds and "problems" in sec_kinds:
             if para.section in opened or _PLAN_OPENER.search(para.text):
                 opened.add(para.section)
@@ -151,7 +161,7 @@ def _paragraph_items(paras: list[Paragraph], *, preamble: bool) -> list[_Item]:
             continue
         text = para.text
         if not preamble and (lead := _LIST_LEAD.match(text)):
-            out.extend(_Item(None, t, para.section, para.line) for t in re.split(r"；", text[lead.end():]))
+            out.extend(_Item(None, t, para.section, para.line) for t in re.split(r"；", text[lead.end() :]))
             continue
         for i, sentence in enumerate(split_sentences(text)):
             if preamble and i == 0 and _PREAMBLE.search(sentence):
@@ -159,7 +169,7 @@ def _paragraph_items(paras: list[Paragraph], *, preamble: bool) -> list[_Item]:
                 if not (colon and rest.strip("。；") and _PREAMBLE.search(head)):
                     continue
                 sentence = rest
-            if not preamble and (_LEAD_IN.search(sentence) or i == 0 and sentence.endswith("：")):
+            if not preamble and (_LEAD_IN.search(sentence) or (i == 0 and sentence.endswith("："))):
                 continue
             ordinal, sentence = _leading_marker(sentence)
             out.append(_Item(ordinal, sentence, para.section, para.line))
@@ -234,11 +244,10 @@ def _forward_items(struct: Structure, year: int | None) -> list[_Item]:
     kinds = {s.id: s.kinds for s in struct.sections}
     out = []
     for para in struct.paragraphs:
-        if {"plans", "problems"} & set(kinds.get(para.section, [])):
+        if {"plans", "problems"} & set(kinds.get(para.section or "", [])):
             continue
         for sentence in split_sentences(para.text):
             found = find_year(sentence)
             if found and found > year and _FORWARD.search(sentence):
                 out.append(_Item(None, _clean(sentence), para.section, para.line))
     return out
-

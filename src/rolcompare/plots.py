@@ -9,8 +9,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-_CJK_FONT_HINTS = ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "WenQuanYi", "SimHei", "Microsoft YaHei",
-                   "PingFang", "Heiti", "Droid Sans Fallback", "AR PL")
+_CJK_FONT_HINTS = (
+    "Noto Sans CJK",
+    "Noto Serif CJK",
+    "Source Han",
+    "WenQuanYi",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang",
+    "Heiti",
+    "Droid Sans Fallback",
+    "AR PL",
+)
 
 
 def find_cjk_font() -> str | None:
@@ -30,6 +40,7 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         from rolcompare.errors import UsageError
 
@@ -53,7 +64,7 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
         ax.set_title(title)
         ax.set_xlabel("year")
         ax.set_ylabel(unit if font else _ascii(unit))
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(fontsize=8)
         fig.tight_layout()
         stem = re.sub(r"[^\w.-]", "_", f"{concept}-{unit}" if len(group["unit"].unique()) else concept)

@@ -17,8 +17,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _QUAL = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", None: ""}
 _STATUS_ZH = {
-    "changed": "变化", "unchanged": "未变", "added": "新增", "removed": "消失",
-    "fulfilled": "已落实", "partial": "部分落实", "not_found": "未见落实",
+    "changed": "变化",
+    "unchanged": "未变",
+    "added": "新增",
+    "removed": "消失",
+    "fulfilled": "已落实",
+    "partial": "部分落实",
+    "not_found": "未见落实",
 }
 _DIRECTION = {"better": "↑ 向好", "worse": "↓ 变差", "neutral": "—", None: ""}
 
@@ -66,35 +71,71 @@ def indicators_frame(report: Report) -> pd.DataFrame:
     frame.insert(0, "year", pd.array([report.meta.year] * len(frame), dtype="Int64"))
     frame.insert(0, "entity", report.meta.entity)
     return frame.astype(
-        {"value": "float64", "line": "int64", "qualifier": "category", "kind": "category", "unit": "string",
-         "label": "string", "concept": "string", "scope": "string", "section": "string", "entity": "string"}
+        {
+            "value": "float64",
+            "line": "int64",
+            "qualifier": "category",
+            "kind": "category",
+            "unit": "string",
+            "label": "string",
+            "concept": "string",
+            "scope": "string",
+            "section": "string",
+            "entity": "string",
+        }
     )
 
 
 def report_markdown(report: Report) -> str:
     """A readable Markdown view of one parsed report."""
     m = report.meta
-    out = [f"# {m.title or m.entity or '报告'}", "", f"- 报告 report: {describe_meta(m)}",
-           f"- 层级 level: {m.level or '—'} · 原文字形 script: {m.script}", ""]
+    out = [
+        f"# {m.title or m.entity or '报告'}",
+        "",
+        f"- 报告 report: {describe_meta(m)}",
+        f"- 层级 level: {m.level or '—'} · 原文字形 script: {m.script}",
+        "",
+    ]
     out += ["## 结构 sections", ""]
-    out += [f"{'  ' * (s.level - 1)}- {s.number} {s.title}  `{s.id}` {'/'.join(s.kinds)} (L{s.line})" for s in report.sections]
+    out += [
+        f"{'  ' * (s.level - 1)}- {s.number} {s.title}  `{s.id}` {'/'.join(s.kinds)} (L{s.line})"
+        for s in report.sections
+    ]
     out += ["", f"## 指标 indicators ({len(report.indicators)})", ""]
-    out.append(_md_table(
-        ["#", "指标 label", "数值 value", "单位", "概念 concept", "范围 scope", "行 line"],
-        [[i.id, i.label, fmt_number(i.value, i.qualifier), i.unit, i.concept or "", i.scope or "", i.line]
-         for i in report.indicators],
-    ))
+    out.append(
+        _md_table(
+            ["#", "指标 label", "数值 value", "单位", "概念 concept", "范围 scope", "行 line"],
+            [
+                [i.id, i.label, fmt_number(i.value, i.qualifier), i.unit, i.concept or "", i.scope or "", i.line]
+                for i in report.indicators
+            ],
+        )
+    )
     out += ["", f"## 工作打算 commitments ({len(report.commitments)})", ""]
-    out.append(_md_table(
-        ["#", "序号", "内容 text", "年度", "回应问题", "行"],
-        [[c.id, c.ordinal or "", c.text, c.target_year or "", ", ".join(c.answers), c.line] for c in report.commitments],
-    ))
+    out.append(
+        _md_table(
+            ["#", "序号", "内容 text", "年度", "回应问题", "行"],
+            [
+                [c.id, c.ordinal or "", c.text, c.target_year or "", ", ".join(c.answers), c.line]
+                for c in report.commitments
+            ],
+        )
+    )
     out += ["", f"## 存在的问题 problems ({len(report.problems)})", ""]
-    out.append(_md_table(
-        ["#", "问题 text", "对应打算 plans", "行"],
-        [[p.id, p.text, ", ".join(f"{x.commitment} ({x.score:.2f}: {'、'.join(x.terms[:3])})" for x in p.plans), p.line]
-         for p in report.problems],
-    ))
+    out.append(
+        _md_table(
+            ["#", "问题 text", "对应打算 plans", "行"],
+            [
+                [
+                    p.id,
+                    p.text,
+                    ", ".join(f"{x.commitment} ({x.score:.2f}: {'、'.join(x.terms[:3])})" for x in p.plans),
+                    p.line,
+                ]
+                for p in report.problems
+            ],
+        )
+    )
     if report.warnings:
         out += ["", f"## 提示 warnings ({len(report.warnings)})", ""]
         out += [f"- `{w.code}`{f' L{w.line}' if w.line else ''}: {w.message}" for w in report.warnings]
@@ -116,10 +157,14 @@ def report_table(report: Report, console: Any) -> None:
     for col in ("#", "指标", "数值", "单位", "概念", "范围", "行"):
         table.add_column(col, overflow="fold")
     for i in report.indicators:
-        table.add_row(i.id, i.label, fmt_number(i.value, i.qualifier), i.unit, i.concept or "", i.scope or "", str(i.line))
+        table.add_row(
+            i.id, i.label, fmt_number(i.value, i.qualifier), i.unit, i.concept or "", i.scope or "", str(i.line)
+        )
     console.print(table)
-    for title, rows in (("工作打算 commitments", [(c.id, c.ordinal or "", c.text) for c in report.commitments]),
-                        ("存在的问题 problems", [(p.id, "", p.text) for p in report.problems])):
+    for title, rows in (
+        ("工作打算 commitments", [(c.id, c.ordinal or "", c.text) for c in report.commitments]),
+        ("存在的问题 problems", [(p.id, "", p.text) for p in report.problems]),
+    ):
         t = Table(title=f"{title} ({len(rows)})")
         for col in ("#", "序号", "内容"):
             t.add_column(col, overflow="fold")
@@ -136,27 +181,74 @@ def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
     import pandas as pd
 
     ind = pd.DataFrame([c.model_dump() for c in diff.indicators], columns=list(IndicatorChange.model_fields))
-    com = pd.DataFrame([
-        {"id": f.commitment.id, "ordinal": f.commitment.ordinal, "text": f.commitment.text,
-         "target_year": f.commitment.target_year, "status": f.status, "repeated": f.repeated,
-         "repeated_by": f.repeated_by, "score": f.score, "clauses_found": f.clauses_found,
-         "clauses_total": f.clauses_total, "line_old": f.commitment.line,
-         "evidence": " | ".join(f"L{e.line}: {e.sentence}" for e in f.evidence)}
-        for f in diff.commitments
-    ], columns=["id", "ordinal", "text", "target_year", "status", "repeated", "repeated_by", "score",
-                "clauses_found", "clauses_total", "line_old", "evidence"])
-    prob = pd.DataFrame([
-        {"id": f.problem.id, "text": f.problem.text, "addressed": f.addressed, "persists": f.persists,
-         "persists_as": f.persists_as, "score": f.score, "line_old": f.problem.line,
-         "evidence": " | ".join(f"L{e.line}: {e.sentence}" for e in f.evidence)}
-        for f in diff.problems
-    ], columns=["id", "text", "addressed", "persists", "persists_as", "score", "line_old", "evidence"])
-    sec_rows = [{"change": "added", "old_id": None, "old_title": None, "new_id": s.id, "new_title": s.title, "level": s.level}
-                for s in diff.sections.added]
-    sec_rows += [{"change": "removed", "old_id": s.id, "old_title": s.title, "new_id": None, "new_title": None, "level": s.level}
-                 for s in diff.sections.removed]
-    sec_rows += [{"change": "renamed", "old_id": o.id, "old_title": o.title, "new_id": n.id, "new_title": n.title, "level": o.level}
-                 for o, n in diff.sections.renamed]
+    com = pd.DataFrame(
+        [
+            {
+                "id": f.commitment.id,
+                "ordinal": f.commitment.ordinal,
+                "text": f.commitment.text,
+                "target_year": f.commitment.target_year,
+                "status": f.status,
+                "repeated": f.repeated,
+                "repeated_by": f.repeated_by,
+                "score": f.score,
+                "clauses_found": f.clauses_found,
+                "clauses_total": f.clauses_total,
+                "line_old": f.commitment.line,
+                "evidence": " | ".join(f"L{e.line}: {e.sentence}" for e in f.evidence),
+            }
+            for f in diff.commitments
+        ],
+        columns=[
+            "id",
+            "ordinal",
+            "text",
+            "target_year",
+            "status",
+            "repeated",
+            "repeated_by",
+            "score",
+            "clauses_found",
+            "clauses_total",
+            "line_old",
+            "evidence",
+        ],
+    )
+    prob = pd.DataFrame(
+        [
+            {
+                "id": f.problem.id,
+                "text": f.problem.text,
+                "addressed": f.addressed,
+                "persists": f.persists,
+                "persists_as": f.persists_as,
+                "score": f.score,
+                "line_old": f.problem.line,
+                "evidence": " | ".join(f"L{e.line}: {e.sentence}" for e in f.evidence),
+            }
+            for f in diff.problems
+        ],
+        columns=["id", "text", "addressed", "persists", "persists_as", "score", "line_old", "evidence"],
+    )
+    sec_rows = [
+        {"change": "added", "old_id": None, "old_title": None, "new_id": s.id, "new_title": s.title, "level": s.level}
+        for s in diff.sections.added
+    ]
+    sec_rows += [
+        {"change": "removed", "old_id": s.id, "old_title": s.title, "new_id": None, "new_title": None, "level": s.level}
+        for s in diff.sections.removed
+    ]
+    sec_rows += [
+        {
+            "change": "renamed",
+            "old_id": o.id,
+            "old_title": o.title,
+            "new_id": n.id,
+            "new_title": n.title,
+            "level": o.level,
+        }
+        for o, n in diff.sections.renamed
+    ]
     sec = pd.DataFrame(sec_rows, columns=["change", "old_id", "old_title", "new_id", "new_title", "level"])
     return {"indicators": ind, "commitments": com, "problems": prob, "sections": sec}
 
@@ -169,31 +261,51 @@ def diff_markdown(diff: ReportDiff) -> str:
     """The diff as Markdown: summary, indicators, plans with evidence, problems, sections."""
     s = diff.summary
     out = [f"# {diff.old.entity or ''} {diff.old.year or '?'} → {diff.new.year or '?'} 法治政府建设报告对比", ""]
-    out += _diff_header(diff) + [""]
-    out += ["## 概览 summary", "",
-            f"- 指标 indicators: 变化 {s.indicators_changed} · 未变 {s.indicators_unchanged} · 新增 {s.indicators_added} · "
-            f"消失 {s.indicators_removed} · 向好 {s.better} · 变差 {s.worse}",
-            f"- 上年打算 plans: 已落实 {s.commitments_fulfilled} · 部分落实 {s.commitments_partial} · "
-            f"未见落实 {s.commitments_not_found} · 再次承诺 {s.commitments_repeated}",
-            f"- 上年问题 problems: 有举措回应 {s.problems_addressed} · 仍被列出 {s.problems_persisting}",
-            f"- 结构 sections: 新增 {s.sections_added} · 删除 {s.sections_removed} · 改名 {s.sections_renamed}", ""]
+    out += [*_diff_header(diff), ""]
+    out += [
+        "## 概览 summary",
+        "",
+        f"- 指标 indicators: 变化 {s.indicators_changed} · 未变 {s.indicators_unchanged} · 新增 {s.indicators_added} · "
+        f"消失 {s.indicators_removed} · 向好 {s.better} · 变差 {s.worse}",
+        f"- 上年打算 plans: 已落实 {s.commitments_fulfilled} · 部分落实 {s.commitments_partial} · "
+        f"未见落实 {s.commitments_not_found} · 再次承诺 {s.commitments_repeated}",
+        f"- 上年问题 problems: 有举措回应 {s.problems_addressed} · 仍被列出 {s.problems_persisting}",
+        f"- 结构 sections: 新增 {s.sections_added} · 删除 {s.sections_removed} · 改名 {s.sections_renamed}",
+        "",
+    ]
     out += ["## 指标 indicators", ""]
-    out.append(_md_table(
-        ["状态", "概念 concept", "指标（旧 → 新）", "旧值", "新值", "变化", "方向", "行"],
-        [[_STATUS_ZH[c.status], c.concept or "", _labels(c.label_old, c.label_new),
-          fmt_number(c.old, c.qualifier_old, c.unit), fmt_number(c.new, c.qualifier_new, c.unit),
-          _delta(c.delta, c.pct_change), _DIRECTION[c.direction], f"{c.line_old or ''}→{c.line_new or ''}"]
-         for c in diff.indicators],
-    ))
+    out.append(
+        _md_table(
+            ["状态", "概念 concept", "指标（旧 → 新）", "旧值", "新值", "变化", "方向", "行"],
+            [
+                [
+                    _STATUS_ZH[c.status],
+                    c.concept or "",
+                    _labels(c.label_old, c.label_new),
+                    fmt_number(c.old, c.qualifier_old, c.unit),
+                    fmt_number(c.new, c.qualifier_new, c.unit),
+                    _delta(c.delta, c.pct_change),
+                    _DIRECTION[c.direction],
+                    f"{c.line_old or ''}→{c.line_new or ''}",
+                ]
+                for c in diff.indicators
+            ],
+        )
+    )
     out += ["", "## 上年工作打算落实情况 plans followed up", ""]
     for f in diff.commitments:
         flag = " · **再次承诺 repeated**" + (f" ({f.repeated_by})" if f.repeated_by else "") if f.repeated else ""
-        out.append(f"- **{_STATUS_ZH[f.status]}** {f.commitment.ordinal or f.commitment.id} {f.commitment.text} "
-                   f"(L{f.commitment.line}; {f.clauses_found}/{f.clauses_total} 项动作有据, score {f.score:.2f}){flag}")
+        out.append(
+            f"- **{_STATUS_ZH[f.status]}** {f.commitment.ordinal or f.commitment.id} {f.commitment.text} "
+            f"(L{f.commitment.line}; {f.clauses_found}/{f.clauses_total} 项动作有据, score {f.score:.2f}){flag}"
+        )
         out += [f"  - 证据 L{e.line}: {e.sentence} （{'、'.join(e.terms[:4])}; {e.score:.2f}）" for e in f.evidence]
     out += ["", "## 上年问题 problems followed up", ""]
     for p in diff.problems:
-        tags = [("有举措回应" if p.addressed else "未见举措回应"), ("仍被列出" + (f" ({p.persists_as})" if p.persists_as else "")) if p.persists else "未再列出"]
+        tags = [
+            ("有举措回应" if p.addressed else "未见举措回应"),
+            ("仍被列出" + (f" ({p.persists_as})" if p.persists_as else "")) if p.persists else "未再列出",
+        ]
         out.append(f"- {p.problem.text} (L{p.problem.line}) — {' · '.join(tags)}")
         out += [f"  - 证据 L{e.line}: {e.sentence}" for e in p.evidence]
     out += ["", "## 结构 sections", ""]
@@ -245,7 +357,8 @@ def diff_html(diff: ReportDiff) -> str:
         f"<p class='meta'>旧 old: {_esc(describe_meta(diff.old))}<br>新 new: {_esc(describe_meta(diff.new))}</p>",
         f"<p>指标变化 {s.indicators_changed} · 新增 {s.indicators_added} · 消失 {s.indicators_removed} · 向好 {s.better} · 变差 {s.worse}；"
         f"上年打算 已落实 {s.commitments_fulfilled} · 部分 {s.commitments_partial} · 未见 {s.commitments_not_found} · 再次承诺 {s.commitments_repeated}</p>",
-        "<h2>指标变化图 changed indicators (%)</h2>", _svg_chart(diff),
+        "<h2>指标变化图 changed indicators (%)</h2>",
+        _svg_chart(diff),
         "<h2>指标 indicators</h2><table><tr><th>状态</th><th>概念</th><th>指标</th><th>旧值</th><th>新值</th><th>变化</th><th>方向</th><th>行</th></tr>",
     ]
     for c in diff.indicators:
@@ -258,12 +371,18 @@ def diff_html(diff: ReportDiff) -> str:
     parts.append("</table><h2>上年工作打算落实情况 plans</h2>")
     for f in diff.commitments:
         rep = " <span class='tag'>再次承诺 repeated</span>" if f.repeated else ""
-        parts.append(f"<div class='{f.status}'><p><b>{_STATUS_ZH[f.status]}</b> {_esc(f.commitment.ordinal)} {_esc(f.commitment.text)}{rep}</p><ul>")
-        parts += [f"<li>L{e.line}: {_highlight(e.sentence, e.terms)} <small>({e.score:.2f})</small></li>" for e in f.evidence]
+        parts.append(
+            f"<div class='{f.status}'><p><b>{_STATUS_ZH[f.status]}</b> {_esc(f.commitment.ordinal)} {_esc(f.commitment.text)}{rep}</p><ul>"
+        )
+        parts += [
+            f"<li>L{e.line}: {_highlight(e.sentence, e.terms)} <small>({e.score:.2f})</small></li>" for e in f.evidence
+        ]
         parts.append("</ul></div>")
     parts.append("<h2>上年问题 problems</h2><ul>")
     for p in diff.problems:
-        parts.append(f"<li>{_esc(p.problem.text)} — {'有举措回应' if p.addressed else '未见举措回应'} · {'仍被列出' if p.persists else '未再列出'}</li>")
+        parts.append(
+            f"<li>{_esc(p.problem.text)} — {'有举措回应' if p.addressed else '未见举措回应'} · {'仍被列出' if p.persists else '未再列出'}</li>"
+        )
     parts.append("</ul><h2>结构 sections</h2><ul>")
     parts += [f"<li>新增 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.added]
     parts += [f"<li>删除 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.removed]
@@ -285,11 +404,15 @@ def _svg_chart(diff: ReportDiff) -> str:
         x = mid if pct >= 0 else mid - w
         color = {"better": "#34a853", "worse": "#d93025"}.get(c.direction or "", "#9aa0a6")
         label = _esc((c.label_new or c.label_old or "")[:14])
-        rows.append(f"<text x='{mid - 210}' y='{k * row + 13}' font-size='12'>{label}</text>"
-                    f"<rect x='{x:.1f}' y='{k * row + 3}' width='{w:.1f}' height='12' fill='{color}'/>"
-                    f"<text x='{mid + 205}' y='{k * row + 13}' font-size='11'>{pct:+.1f}%</text>")
-    return (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{len(bars) * row + 6}' role='img'>"
-            f"<line x1='{mid}' y1='0' x2='{mid}' y2='{len(bars) * row}' stroke='#999'/>{''.join(rows)}</svg>")
+        rows.append(
+            f"<text x='{mid - 210}' y='{k * row + 13}' font-size='12'>{label}</text>"
+            f"<rect x='{x:.1f}' y='{k * row + 3}' width='{w:.1f}' height='12' fill='{color}'/>"
+            f"<text x='{mid + 205}' y='{k * row + 13}' font-size='11'>{pct:+.1f}%</text>"
+        )
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{len(bars) * row + 6}' role='img'>"
+        f"<line x1='{mid}' y1='0' x2='{mid}' y2='{len(bars) * row}' stroke='#999'/>{''.join(rows)}</svg>"
+    )
 
 
 def diff_csv(diff: ReportDiff, table: str = "indicators") -> bytes:
@@ -306,7 +429,8 @@ def diff_xlsx(diff: ReportDiff) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         pd.DataFrame({"field": ["old", "new"], "report": [describe_meta(diff.old), describe_meta(diff.new)]}).to_excel(
-            writer, sheet_name="reports", index=False)
+            writer, sheet_name="reports", index=False
+        )
         for name, frame in diff_frames(diff).items():
             frame.to_excel(writer, sheet_name=name, index=False)
     return buf.getvalue()

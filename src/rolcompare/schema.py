@@ -79,12 +79,8 @@ class Commitment(_Model):
     target_year: int | None = None
     section: str | None = None
     line: int
-    answers: list[str] = Field(
-        default_factory=list, description="ids of problems of the same report this plan answers"
-    )
-    continues: list[str] = Field(
-        default_factory=list, description="ids of measures sections this plan continues"
-    )
+    answers: list[str] = Field(default_factory=list, description="ids of problems of the same report this plan answers")
+    continues: list[str] = Field(default_factory=list, description="ids of measures sections this plan continues")
 
 
 class PlanLink(_Model):
@@ -101,7 +97,7 @@ class Problem(_Model):
     plans: list[PlanLink] = Field(default_factory=list)
 
 
-class Warning(_Model):  # noqa: A001 - the contract's name
+class Warning(_Model):
     code: str
     message: str
     line: int | None = None
