@@ -20,25 +20,25 @@ from rolcompare.errors import (
     UnsupportedFormatError,
     UsageError,
 )
-from rolcompare.schema import (
-    Commitment,
-    CommitmentFollowUp,
-    Finding,
-    Indicator,
-    IndicatorChange,
-    Problem,
-    ProblemFollowUp,
-    Report,
-    ReportDiff,
-    ReportMeta,
-    Section,
-)
 
 if TYPE_CHECKING:  # pragma: no cover
     from rolcompare.checker import check
     from rolcompare.corpus import panel
     from rolcompare.diff import compare
     from rolcompare.pipeline import parse, read
+    from rolcompare.schema import (
+        Commitment,
+        CommitmentFollowUp,
+        Finding,
+        Indicator,
+        IndicatorChange,
+        Problem,
+        ProblemFollowUp,
+        Report,
+        ReportDiff,
+        ReportMeta,
+        Section,
+    )
 
 __version__ = "0.1.0"
 
@@ -74,11 +74,27 @@ _LAZY = {
     "compare": "rolcompare.diff",
     "check": "rolcompare.checker",
     "panel": "rolcompare.corpus",
+    **{
+        name: "rolcompare.schema"
+        for name in (
+            "Commitment",
+            "CommitmentFollowUp",
+            "Finding",
+            "Indicator",
+            "IndicatorChange",
+            "Problem",
+            "ProblemFollowUp",
+            "Report",
+            "ReportDiff",
+            "ReportMeta",
+            "Section",
+        )
+    },
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Import the pipeline on first use, so ``import rolcompare`` stays fast."""
+    """Import the models and the pipeline on first use, so ``import rolcompare`` stays fast."""
     if name in _LAZY:
         import importlib
 

@@ -135,20 +135,25 @@ def bigrams(text: str) -> frozenset[str]:
 
 
 class Idf:
-    """Rarity of bigrams among a collection of texts (document frequency → IDF)."""
+    """Rarity of bigrams among a collection of texts (document frequency → IDF, computed on demand)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        df: Counter[str] = Counter()
+        self.df: Counter[str] = Counter()
         n = 0
         for text in texts:
-            df.update(bigrams(text))
+            self.df.update(bigrams(text))
             n += 1
-        n = max(1, n)
-        self.weights = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
-        self.default = math.log(n + 1) + 0.7
+        self.n = max(1, n)
+        self.default = math.log(self.n + 1) + 0.7
+        self._weights: dict[str, float] = {}
 
     def __call__(self, gram: str) -> float:
-        return self.weights.get(gram, self.default)
+        weight = self._weights.get(gram)
+        if weight is None:
+            count = self.df.get(gram)
+            weight = self.default if count is None else math.log((self.n + 1) / (count + 0.5))
+            self._weights[gram] = weight
+        return weight
 
 
 class TextIndex:
@@ -159,33 +164,28 @@ class TextIndex:
         self.texts = list(texts)
         self.grams = [bigrams(t) for t in self.texts]
         self.idf = idf or Idf(self.texts)
-        self._postings: dict[str, list[int]] = {}
-        for i, grams in enumerate(self.grams):
-            for g in grams:
-                self._postings.setdefault(g, []).append(i)
 
     def score(self, query: str, i: int) -> Match:
         """How much of ``query``'s weight the i-th text contains, and the shared terms."""
         q = bigrams(query)
-        total = sum(self.idf(g) for g in q)
+        total = sum(map(self.idf, q))
         if not total:
             return Match(0.0, [])
-        shared = q & self.grams[i]
-        return Match(sum(self.idf(g) for g in shared) / total, common_terms(query, self.texts[i]))
+        return Match(sum(map(self.idf, q & self.grams[i])) / total, common_terms(query, self.texts[i]))
 
     def best(self, query: str, k: int = 3, floor: float = 0.0) -> list[tuple[int, Match]]:
         """The k texts that contain most of ``query``, best first, scores ≥ floor."""
         q = bigrams(query)
-        total = sum(self.idf(g) for g in q)
+        total = sum(map(self.idf, q))
         if not total:
             return []
-        sums: dict[int, float] = {}
-        for g in q:
-            w = self.idf(g)
-            for i in self._postings.get(g, ()):
-                sums[i] = sums.get(i, 0.0) + w
-        ranked = sorted(((s / total, i) for i, s in sums.items() if s / total >= floor), key=lambda si: (-si[0], si[1]))
-        return [(i, Match(score, common_terms(query, self.texts[i]))) for score, i in ranked[:k]]
+        scored = []
+        for i, grams in enumerate(self.grams):
+            shared = q & grams
+            if shared and (score := sum(map(self.idf, shared)) / total) >= floor:
+                scored.append((score, i))
+        scored.sort(key=lambda si: (-si[0], si[1]))
+        return [(i, Match(score, common_terms(query, self.texts[i]))) for score, i in scored[:k]]
 
 
 def common_terms(query: str, other: str) -> list[str]:

@@ -32,7 +32,6 @@ _CANDIDATE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 _CLAUSE_PUNCT = "，。；：！？"
-_MASK_PAIRS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 _CN_NUM_BLOCKERS = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
 _SCOPE_RE = re.compile("|".join(lx.SCOPES))
 _RANK_SCOPE_RE = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位至])|(?<![{lx.CJK}]))[{lx.CJK}]{{2,3}}省")
@@ -117,19 +116,21 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+_QUOTED = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")
+_MAY_HAVE_NUMBER = re.compile(rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{'|'.join(map(re.escape, lx.UNITS))})|百分之|首位|第一名")
+
+
 def mask_quoted(sentence: str) -> str:
-    """The sentence with everything inside 《》 “” ‘’ 「」 replaced by ■ (same length)."""
-    chars = list(sentence)
-    closing: str | None = None
-    for i, ch in enumerate(chars):
-        if closing is not None:
-            if ch == closing:
-                closing = None
-            else:
-                chars[i] = "■"
-        elif ch in _MASK_PAIRS:
-            closing = _MASK_PAIRS[ch]
-    return "".join(chars)
+    """The sentence with everything inside 《》 “” ‘’ 「」 『』 replaced by ■ (same length)."""
+    if not _QUOTED.search(sentence):
+        return sentence
+    return _QUOTED.sub(lambda m: _mask(m.group(0)), sentence)
+
+
+def _mask(quoted: str) -> str:
+    closed = len(quoted) > 1 and quoted[-1] in "》”’」』"
+    inner = len(quoted) - 1 - closed
+    return quoted[0] + "■" * inner + (quoted[-1] if closed else "")
 
 
 def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
@@ -142,6 +143,8 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
          number since the previous indicator or clause mark; scope from that phrase;
       4. 均/都 after a list of labels gives one indicator per label; 分别 pairs in order.
     """
+    if not _MAY_HAVE_NUMBER.search(sentence):
+        return []
     masked = mask_quoted(sentence)
     state = _SentenceState()
     results: list[tuple[str, str | None, _Hit]] = []

@@ -1,0 +1,60 @@
+"""Parse throughput (MB/s of input, one core) and the cold start of `rolcompare parse`.
+
+    python benchmarks/bench_parse.py [--reports 200] [--runs 10]
+
+Texts are distinct mutations of the shipped reports (benchmarks/corpus.py), so caches
+keyed on sentences do not flatter the figure. Prints one line per measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import ROOT, base_texts, mutate  # noqa: E402
+
+
+def throughput(n: int) -> tuple[float, float]:
+    import rolcompare as rc
+
+    rng = random.Random(1)
+    texts = [mutate(base_texts()[i % 2], rng, 2011 + i % 10, f"示例{i:04d}市") for i in range(n)]
+    rc.parse(texts[0])  # warm: dictionaries, regexes, taxonomy
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    start = time.perf_counter()
+    for text in texts:
+        rc.parse(text)
+    elapsed = time.perf_counter() - start
+    return size / elapsed / 1e6, elapsed / n * 1000
+
+
+def cold_start(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "rolcompare", "parse", str(ROOT / "reports/luzhou/2019.txt"), "-o", "/dev/null"],
+                       check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    mbps, ms = throughput(args.reports)
+    print(f"parse throughput: {mbps:.2f} MB/s on one core ({ms:.1f} ms per report of ~18 KB, {args.reports} reports)")
+    times = cold_start(args.runs)
+    print(f"cold start `rolcompare parse seed -o /dev/null`: min {min(times):.3f} s, median {statistics.median(times):.3f} s "
+          f"({args.runs} runs)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Synthesize report texts by mutating real ones: numbers changed, script converted, paragraphs dropped.
+
+Used by the benchmarks (never by tests): ``python benchmarks/corpus.py OUT_DIR N`` writes
+OUT_DIR/<entity>/<year>.txt for N reports, ten years per entity, deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "reports" / "luzhou" / "2019.txt", ROOT / "reports" / "luzhou" / "2020.txt"]
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def base_texts() -> list[str]:
+    return [_FRONT.sub("", p.read_text("utf-8")) for p in SOURCES]
+
+
+def mutate(text: str, rng: random.Random, year: int, entity: str) -> str:
+    """A new report: numbers scaled, some paragraphs dropped, maybe traditional script."""
+
+    def scale(m: re.Match[str]) -> str:
+        value = m.group(0)
+        if len(value) == 4 and value.startswith(("19", "20")):
+            return value  # leave years alone
+        number = float(value) * rng.uniform(0.6, 1.6)
+        return f"{number:.2f}" if "." in value else str(max(1, round(number)))
+
+    lines = text.splitlines()
+    title = f"{entity}人民政府{year}年度法治政府建设工作报告"
+    body = [line for i, line in enumerate(lines[1:]) if i < 3 or rng.random() > 0.1]
+    out = "\n".join([title, *body]).replace("2019年", f"{year}年").replace("2020年", f"{year + 1}年")
+    out = _NUMBER.sub(scale, out)
+    if rng.random() < 0.3:
+        from rolcompare.normalize import to_traditional
+
+        out = to_traditional(out)
+    return out + "\n"
+
+
+def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    texts = base_texts()
+    paths = []
+    for i in range(n):
+        entity, year = f"示例{i // 10:04d}市", 2011 + i % 10
+        path = folder / f"e{i // 10:04d}" / f"{year}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(mutate(texts[i % len(texts)], rng, year, entity), "utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    out, count = Path(sys.argv[1]), int(sys.argv[2])
+    written = write_corpus(out, count)
+    size = sum(p.stat().st_size for p in written)
+    print(f"wrote {len(written)} reports, {size / 1e6:.1f} MB, to {out}")
