@@ -20,18 +20,23 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import ROOT, base_texts, mutate  # noqa: E402
 
 
-def throughput(n: int) -> tuple[float, float]:
+def throughput(n: int) -> tuple[float, float, float]:
     import rolcompare as rc
 
     rng = random.Random(1)
     texts = [mutate(base_texts()[i % 2], rng, 2011 + i % 10, f"示例{i:04d}市") for i in range(n)]
     rc.parse(texts[0])  # warm: dictionaries, regexes, taxonomy
     size = sum(len(t.encode("utf-8")) for t in texts)
-    start = time.perf_counter()
-    for text in texts:
-        rc.parse(text)
-    elapsed = time.perf_counter() - start
-    return size / elapsed / 1e6, elapsed / n * 1000
+    best = float("inf")
+    for _ in range(3):  # best of three passes: the machine is shared and noisy
+        from rolcompare.align import bigrams
+
+        bigrams.cache_clear()  # no help from the sentence cache of the previous pass
+        start = time.perf_counter()
+        for text in texts:
+            rc.parse(text)
+        best = min(best, time.perf_counter() - start)
+    return size / best / 1e6, best / n * 1000, size / n / 1000
 
 
 def cold_start(runs: int) -> list[float]:
@@ -49,8 +54,9 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    mbps, ms = throughput(args.reports)
-    print(f"parse throughput: {mbps:.2f} MB/s on one core ({ms:.1f} ms per report of ~18 KB, {args.reports} reports)")
+    mbps, ms, kb = throughput(args.reports)
+    print(f"parse throughput: {mbps:.2f} MB/s on one core ({ms:.2f} ms per report, mean size {kb:.1f} KB, "
+          f"{args.reports} reports, best of 3 passes)")
     times = cold_start(args.runs)
     print(f"cold start `rolcompare parse seed -o /dev/null`: min {min(times):.3f} s, median {statistics.median(times):.3f} s "
           f"({args.runs} runs)")
