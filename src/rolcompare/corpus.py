@@ -233,6 +233,15 @@ def iter_units(
         return
     if engine != "process":
         raise UsageError(f"unknown --engine {engine!r}; choose process or dask.")
+    if cache_dir:  # answer cached units here: no worker process is started for them
+        missing = []
+        for job in jobs:
+            hit = _cache_get(cache_dir, _unit_key(job))
+            if hit is None:
+                missing.append(job)
+            else:
+                yield hit
+        jobs = missing
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(jobs) <= 1:
         for job in jobs:
@@ -240,7 +249,7 @@ def iter_units(
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(process_unit, job, cache_dir, max_bytes) for job in jobs]
         for future in as_completed(futures):
             yield future.result()

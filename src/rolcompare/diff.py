@@ -248,8 +248,7 @@ def follow_up_problem(p: Problem, new: Report, ev: _Evidence) -> ProblemFollowUp
 # ---------------------------------------------------------------- sections
 def diff_sections(old: Report, new: Report) -> SectionDiff:
     """Parts and sub-sections added, removed or renamed (deepdiff on title-keyed trees)."""
-    from deepdiff import DeepDiff
-
+    DeepDiff = _deepdiff()
     old_map, new_map = _title_tree(old), _title_tree(new)
     dd = DeepDiff({k: r.id for k, r in old_map.items()}, {k: r.id for k, r in new_map.items()}, view="tree")
     old_by_id = {r.id: r for r in old_map.values()}
@@ -269,6 +268,29 @@ def diff_sections(old: Report, new: Report) -> SectionDiff:
             added.remove(best)
     by_line = lambda ref: [int(x) for x in ref.id.split(".")]  # noqa: E731
     return SectionDiff(added=sorted(added, key=by_line), removed=sorted(removed, key=by_line), renamed=renamed)
+
+
+def _deepdiff() -> type:
+    """deepdiff's DeepDiff, imported without its optional pandas/polars support.
+
+    deepdiff imports pandas at import time when it is installed (0.25 s), only to hash
+    DataFrames; rolcompare diffs dicts of strings. When pandas is not loaded yet, it is
+    hidden for the duration of that one import, which keeps `rolcompare compare` fast.
+    """
+    import sys
+
+    if "deepdiff" not in sys.modules:
+        hidden = [name for name in ("pandas", "polars") if name not in sys.modules]
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
+        try:
+            import deepdiff  # noqa: F401
+        finally:
+            for name in hidden:
+                del sys.modules[name]
+    from deepdiff import DeepDiff
+
+    return DeepDiff
 
 
 def _title_tree(report: Report) -> dict[str, SectionRef]:
