@@ -19,7 +19,7 @@ from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
 _CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
-_UNIT_ALT = "|".join(map(re.escape, [*lx.UNITS, "个百分点", "倍"]))
+_UNIT_ALT = "|".join(map(re.escape, sorted([*lx.UNITS, "个百分点", "倍"], key=len, reverse=True)))
 _PRE_ALT = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
 _POST_ALT = "|".join(lx.QUALIFIER_AFTER_UNIT)
 _CANDIDATE = re.compile(
@@ -41,7 +41,7 @@ _BARE_COUNT_UNITS = {"次", "件", "名", "人", "项", "场", "期", "批", "�
 _MAX_LABEL = 16
 _MAX_VERB_LABEL = 24
 _MAX_AFTER = 16
-_AFTER_STOP = re.compile(r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共)")
+_AFTER_STOP = re.compile(r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共|全部|全面|分别)")
 
 
 @dataclass(slots=True)
