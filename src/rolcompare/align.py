@@ -122,7 +122,7 @@ _TOPIC_OF = {word: f"#{topic}" for topic, words in TOPICS.items() for word in wo
 _TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # enough for one compare; bounded so corpus workers stay small
 def bigrams(text: str) -> frozenset[str]:
     """Content bigrams of a text plus its topics as ``#topic`` terms (cached).
 

@@ -343,7 +343,7 @@ def run_panel(
     cache_dir = str(_cache_root(directory)) if cache else None
     results = iter_units(units, workers, engine, scheduler, cache_dir, max_bytes)
     results = _with_progress(results, len(units))
-    writer = _TableWriter(output, suffix)
+    writer = _TableWriter(output, suffix, keep_rows=plot is not None)
     for r in results:
         writer.add(r)
     errors = writer.close()
@@ -375,10 +375,11 @@ def _with_progress(results: Iterator[UnitResult], total: int) -> Iterator[UnitRe
 class _TableWriter:
     """Streams indicator rows to CSV as they arrive; parquet/xlsx are written at the end."""
 
-    def __init__(self, output: Path | None, suffix: str) -> None:
+    def __init__(self, output: Path | None, suffix: str, keep_rows: bool = False) -> None:
         import csv
 
         self.output, self.suffix = output, suffix
+        self.keep_rows = keep_rows or suffix != ".csv"  # CSV streams; the rest are written at the end
         self.plans: list[list[Any]] = []
         self.problems: list[list[Any]] = []
         self.errors: list[list[Any]] = []
@@ -397,7 +398,8 @@ class _TableWriter:
     def add(self, r: UnitResult) -> None:
         if self.suffix == ".csv":
             self._csv.writerows(r.indicators)
-        self.rows += r.indicators  # kept for plots and non-streaming formats
+        if self.keep_rows:  # for plots and the formats written at the end
+            self.rows += r.indicators
         self.plans += r.plans
         self.problems += r.problems
         self.errors += r.errors
