@@ -24,8 +24,10 @@ def main() -> None:
     for name, path in {**GOLD_REPORTS, **HELD_OUT}.items():
         gold, predicted = load_gold(name), rc.read(path).indicators
         s = score(gold, predicted)
-        print(f"| {name} | {s.gold} | {s.predicted} | {s.matched} | {s.precision:.3f} | {s.recall:.3f} | "
-              f"{s.concept_accuracy:.3f} | {s.qualifier_correct / max(1, s.matched):.3f} |")
+        print(
+            f"| {name} | {s.gold} | {s.predicted} | {s.matched} | {s.precision:.3f} | {s.recall:.3f} | "
+            f"{s.concept_accuracy:.3f} | {s.qualifier_correct / max(1, s.matched):.3f} |"
+        )
         missed, extra = misses(gold, predicted)
         for g in missed:
             print(f"  missed: line {g.line} {g.value:g}{g.unit} {g.label}", file=sys.stderr)

@@ -1,6 +1,6 @@
 """Compares per second of already-parsed reports, and `rolcompare compare` as a whole process.
 
-    python benchmarks/bench_compare.py [--pairs 100] [--runs 5]
+python benchmarks/bench_compare.py [--pairs 100] [--runs 5]
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ def compares_per_second(pairs: int) -> float:
 
     rng = random.Random(3)
     old_text = new_text = base_texts()[0]
-    reports = [(rc.parse(mutate(old_text, rng, 2019, f"示例{i}市")), rc.parse(mutate(new_text, rng, 2020, f"示例{i}市")))
-               for i in range(pairs)]
+    reports = [
+        (rc.parse(mutate(old_text, rng, 2019, f"示例{i}市")), rc.parse(mutate(new_text, rng, 2020, f"示例{i}市")))
+        for i in range(pairs)
+    ]
     rc.compare(*reports[0])  # warm: imports, taxonomy
     start = time.perf_counter()  # one pass: every pair is compared once, as in real use
     for old, new in reports[1:]:
@@ -35,8 +37,19 @@ def whole_process(runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "rolcompare", "compare", str(ROOT / "reports/luzhou/2019.txt"),
-                        str(ROOT / "reports/luzhou/2020.txt"), "-o", "/dev/null"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "rolcompare",
+                "compare",
+                str(ROOT / "reports/luzhou/2019.txt"),
+                str(ROOT / "reports/luzhou/2020.txt"),
+                "-o",
+                "/dev/null",
+            ],
+            check=True,
+        )
         times.append(time.perf_counter() - start)
     return times
 
@@ -46,11 +59,15 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"compare: {compares_per_second(args.pairs):.0f} compares/s of parsed seed-size reports "
-          f"({args.pairs - 1} distinct pairs, one pass)")
+    print(
+        f"compare: {compares_per_second(args.pairs):.0f} compares/s of parsed seed-size reports "
+        f"({args.pairs - 1} distinct pairs, one pass)"
+    )
     times = whole_process(args.runs)
-    print(f"`rolcompare compare 2019.txt 2020.txt -o /dev/null`: min {min(times):.3f} s, "
-          f"median {statistics.median(times):.3f} s ({args.runs} runs)")
+    print(
+        f"`rolcompare compare 2019.txt 2020.txt -o /dev/null`: min {min(times):.3f} s, "
+        f"median {statistics.median(times):.3f} s ({args.runs} runs)"
+    )
 
 
 if __name__ == "__main__":

@@ -55,10 +55,20 @@ def main() -> None:
             cold = run_panel(folder, args.workers, cache=True)
             warm = run_panel(folder, args.workers, cache=True)
             shutil.rmtree(Path(tmp) / ".rolcompare-cache", ignore_errors=True)
-            print(json.dumps({"reports": n, "input_mb": round(megabytes, 1), "workers": args.workers,
-                              "first_run_s": cold["seconds"], "reports_per_s": round(n / cold["seconds"], 1),
-                              "peak_mb": round(cold["peak_mb"]), "cached_rerun_s": warm["seconds"],
-                              "rerun_speedup": round(cold["seconds"] / warm["seconds"], 1)}))
+            print(
+                json.dumps(
+                    {
+                        "reports": n,
+                        "input_mb": round(megabytes, 1),
+                        "workers": args.workers,
+                        "first_run_s": cold["seconds"],
+                        "reports_per_s": round(n / cold["seconds"], 1),
+                        "peak_mb": round(cold["peak_mb"]),
+                        "cached_rerun_s": warm["seconds"],
+                        "rerun_speedup": round(cold["seconds"] / warm["seconds"], 1),
+                    }
+                )
+            )
 
 
 if __name__ == "__main__":

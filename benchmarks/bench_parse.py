@@ -43,8 +43,10 @@ def cold_start(runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "rolcompare", "parse", str(ROOT / "reports/luzhou/2019.txt"), "-o", "/dev/null"],
-                       check=True)
+        subprocess.run(
+            [sys.executable, "-m", "rolcompare", "parse", str(ROOT / "reports/luzhou/2019.txt"), "-o", "/dev/null"],
+            check=True,
+        )
         times.append(time.perf_counter() - start)
     return times
 
@@ -55,11 +57,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     mbps, ms, kb = throughput(args.reports)
-    print(f"parse throughput: {mbps:.2f} MB/s on one core ({ms:.2f} ms per report, mean size {kb:.1f} KB, "
-          f"{args.reports} reports, best of 3 passes)")
+    print(
+        f"parse throughput: {mbps:.2f} MB/s on one core ({ms:.2f} ms per report, mean size {kb:.1f} KB, "
+        f"{args.reports} reports, best of 3 passes)"
+    )
     times = cold_start(args.runs)
-    print(f"cold start `rolcompare parse seed -o /dev/null`: min {min(times):.3f} s, median {statistics.median(times):.3f} s "
-          f"({args.runs} runs)")
+    print(
+        f"cold start `rolcompare parse seed -o /dev/null`: min {min(times):.3f} s, median {statistics.median(times):.3f} s "
+        f"({args.runs} runs)"
+    )
 
 
 if __name__ == "__main__":

@@ -117,7 +117,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 _QUOTED = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")
-_MAY_HAVE_NUMBER = re.compile(rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{'|'.join(map(re.escape, lx.UNITS))})|百分之|首位|第一名")
+_MAY_HAVE_NUMBER = re.compile(
+    rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{'|'.join(map(re.escape, lx.UNITS))})|百分之|首位|第一名"
+)
 
 
 def mask_quoted(sentence: str) -> str:
@@ -228,9 +230,14 @@ def _parse_cn_decimal(text: str) -> float | None:
     return value
 
 
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_PUNCT}]")
+
+
 def _before_region(sentence: str, masked: str, prev_end: int, start: int) -> str:
     """The original text between the last clause mark (or previous indicator) and ``start``."""
-    cut = max(prev_end, *(masked.rfind(p, 0, start) + 1 for p in _CLAUSE_PUNCT))
+    cut = prev_end
+    for m in _CLAUSE_MARK.finditer(masked, prev_end, start):
+        cut = m.end()
     return sentence[cut:start]
 
 

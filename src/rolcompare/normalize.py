@@ -102,9 +102,7 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
     joined = _SPACES.sub(" ", _INVISIBLE.sub("", _translate(joined, _FULL_TO_HALF_RE, _FULL_TO_HALF)))
     warnings: list[Warning] = []
     if "?" in joined or "\ufffd" in joined:
-        joined = "\n".join(
-            _mark_damage(line, first_line + i, warnings) for i, line in enumerate(joined.split("\n"))
-        )
+        joined = "\n".join(_mark_damage(line, first_line + i, warnings) for i, line in enumerate(joined.split("\n")))
     joined = _PINYIN_ANNOTATION.sub("", joined)
     simplified = to_simplified(joined)
     script = detect_script(joined, simplified)
@@ -177,17 +175,17 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     forms of those same characters standing in the sample too (a text writing both 說 and
     说 is mixed). Set and count operations only: this runs on every parse.
     """
-    sample = text[:6000]
+    sample = text[:3000]
     converted = (simplified if simplified is not None else to_simplified(sample))[: len(sample)]
     if sample == converted:
         return "simplified"
     traditional = set(sample) - set(converted)
-    changed = sum(sample.count(ch) for ch in traditional)
+    changed = sum(1 for ch in sample if ch in traditional)
     cjk = max(1, len(_HAN.findall(sample)))
     if changed < 3 and changed / cjk < 0.005:
         return "simplified"
     forms = set(to_simplified("".join(sorted(traditional)))) - traditional
-    also_simplified = sum(sample.count(ch) for ch in forms)
+    also_simplified = sum(1 for ch in sample if ch in forms)
     if also_simplified > max(3, 0.25 * changed):
         return "mixed"
     return "traditional" if changed / cjk >= 0.01 else "mixed"
