@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import rolcompare as rc  # noqa: E402
-from gold import GOLD_REPORTS, HELD_OUT, load_gold, misses, score  # noqa: E402
+import rolcompare as rc
+from gold import GOLD_REPORTS, HELD_OUT, load_gold, misses, score
 
 
 def main() -> None:

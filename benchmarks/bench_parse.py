@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import ROOT, base_texts, mutate  # noqa: E402
+from corpus import ROOT, base_texts, mutate
 
 
 def throughput(n: int) -> tuple[float, float, float]:

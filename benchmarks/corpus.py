@@ -51,7 +51,7 @@ def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
         entity, year = f"示例{i // 10:04d}市", 2011 + i % 10
         path = folder / f"e{i // 10:04d}" / f"{year}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(mutate(texts[i % len(texts)], rng, year, entity), "utf-8")  # noqa: S108
+        path.write_text(mutate(texts[i % len(texts)], rng, year, entity), "utf-8")
         paths.append(path)
     return paths
 

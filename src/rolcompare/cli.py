@@ -16,7 +16,7 @@ from typing import Annotated
 
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # saves ~20 ms of entry-point scanning at start
 
-import typer  # noqa: E402
+import typer
 
 from rolcompare.errors import RolcompareError, UsageError
 
