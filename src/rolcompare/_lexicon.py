@@ -236,11 +236,15 @@ LABEL_LEADING = re.compile(
     r"^(?:[，、；：]|\d{4}年度?|全年|今年|去年|年内|当年|同期|上半年|下半年|其中|另外|另|同时|此外|"
     r"并且|并|共|以及|还|也|已|先后|累计|总计|合计)+"
 )
-# stripped from the end of a label
-LABEL_TRAILING = re.compile(
-    r"(?:共计|共|累计|合计|总计|达到|达|均为|均达到|均达|均|都为|都达到|都|分别为|分别达到|分别|"
-    r"为|是|有|约|近|超过|逾|不到|不足|不超过|不低于|不少于|已|同比|提升至|提高到|提高至|上升至|下降至|降至|"
-    r"升至|跃升至|增至|增加到|保持在|稳定在|在|至|到|的)+$"
+# stripped from the end of a label (longest first; repeatedly)
+LABEL_TRAILING = tuple(
+    sorted(
+        """共计 共 累计 合计 总计 达到 达 均为 均达到 均达 均 都为 都达到 都 分别为 分别达到 分别 为 是 有 约 近 超过 逾
+        不到 不足 不超过 不低于 不少于 已 同比 提升至 提高到 提高至 上升至 下降至 降至 升至 跃升至 增至 增加到 保持在
+        稳定在 在 至 到 的""".split(),
+        key=len,
+        reverse=True,
+    )
 )
 # fixed expressions whose numeral is not a count
 NON_COUNT_PHRASES = (

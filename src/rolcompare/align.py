@@ -159,10 +159,13 @@ class Idf:
 class TextIndex:
     """Sentences to search, with IDF weights of their bigrams."""
 
-    def __init__(self, texts: Sequence[str], idf: Idf | None = None) -> None:
-        """``idf``: rarity measured in another collection (default: in ``texts`` themselves)."""
+    def __init__(
+        self, texts: Sequence[str], idf: Idf | None = None, grams: Sequence[frozenset[str]] | None = None
+    ) -> None:
+        """``idf``: rarity measured in another collection (default: in ``texts`` themselves);
+        ``grams``: the texts' bigram sets when the caller has them already."""
         self.texts = list(texts)
-        self.grams = [bigrams(t) for t in self.texts]
+        self.grams = list(grams) if grams is not None else [bigrams(t) for t in self.texts]
         self.idf = idf or Idf(self.texts)
 
     def score(self, query: str, i: int) -> Match:
@@ -268,12 +271,17 @@ def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
 
 def _link_measures(commitments: list[Commitment], struct: Structure, idf: Idf) -> None:
     measures = [s for s in struct.sections if "measures" in s.kinds and s.level >= 2]
-    if not measures:
+    if not measures or not commitments:
         return
-    bodies: dict[str | None, list[str]] = {}
+    from rolcompare.extract import split_sentences
+
+    sentences: dict[str | None, list[str]] = {}
     for para in struct.paragraphs:
-        bodies.setdefault(para.section, []).append(para.text)
-    index = TextIndex([s.title + "。" + "".join(bodies.get(s.id, [])) for s in measures], idf=idf)
+        sentences.setdefault(para.section, []).extend(split_sentences(para.text))
+    texts = [s.title + "。" + "".join(sentences.get(s.id, [])) for s in measures]
+    # a section's bigrams are its title's and its sentences' (already computed for the IDF)
+    grams = [bigrams(s.title).union(*map(bigrams, sentences.get(s.id, []))) for s in measures]
+    index = TextIndex(texts, idf=idf, grams=grams)
     for c in commitments:
         c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR)]
 

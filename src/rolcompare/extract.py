@@ -253,8 +253,7 @@ def _labels_for(
     if after and not stripped.endswith("的"):
         return [after], scope
     raw = lx.LABEL_LEADING.sub("", before.strip())
-    trailing = lx.LABEL_TRAILING.search(raw)
-    tail = trailing.group(0) if trailing else ""
+    tail = raw[len(strip_trailing(raw)) :]
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
     if _DISTRIBUTE_RE.search(tail.replace("的", "")) or tail.startswith(("均", "都", "分别")):
@@ -285,11 +284,17 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
 
 
 def _strip_label(text: str, keep_scope: bool = False) -> str:
-    text = lx.LABEL_LEADING.sub("", text.strip())
-    text = lx.LABEL_TRAILING.sub("", text)
-    if not keep_scope:
-        text = _SCOPE_RE.sub(lambda m: "" if m.start() == 0 else m.group(0), text, count=1)
-    return lx.LABEL_TRAILING.sub("", lx.LABEL_LEADING.sub("", text)).strip("，、；：（ ")
+    text = strip_trailing(lx.LABEL_LEADING.sub("", text.strip()))
+    if not keep_scope and (scope := _SCOPE_RE.match(text)):
+        text = text[scope.end() :]
+    return strip_trailing(lx.LABEL_LEADING.sub("", text)).strip("，、；：（ ")
+
+
+def strip_trailing(text: str) -> str:
+    """``text`` without the particles that end a label before its number (共计, 达到, 均为 …)."""
+    while text.endswith(lx.LABEL_TRAILING):
+        text = text[: -len(next(t for t in lx.LABEL_TRAILING if text.endswith(t)))]
+    return text
 
 
 def _split_list(label: str) -> list[str]:

@@ -180,12 +180,12 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     if sample == converted:
         return "simplified"
     traditional = set(sample) - set(converted)
-    changed = sum(1 for ch in sample if ch in traditional)
+    changed = sum(map(traditional.__contains__, sample))
     cjk = max(1, len(_HAN.findall(sample)))
     if changed < 3 and changed / cjk < 0.005:
         return "simplified"
     forms = set(to_simplified("".join(sorted(traditional)))) - traditional
-    also_simplified = sum(1 for ch in sample if ch in forms)
+    also_simplified = sum(map(forms.__contains__, sample))
     if also_simplified > max(3, 0.25 * changed):
         return "mixed"
     return "traditional" if changed / cjk >= 0.01 else "mixed"
