@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -194,7 +195,10 @@ def dirty_bytes(draw: st.DrawFn) -> bytes:
     return data
 
 
-@settings(max_examples=150, deadline=None)
+FUZZ_EXAMPLES = int(os.environ.get("ROLCOMPARE_FUZZ_EXAMPLES", "400"))  # long runs: see docs/reliability.md
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(dirty_bytes(), st.sampled_from([".txt", ".html", ".docx", ".pdf", ""]))
 def test_fuzz_read_gives_report_or_clean_error(tmp_path_factory, data: bytes, suffix: str) -> None:
     path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"

@@ -156,3 +156,10 @@ def test_front_matter_overrides_and_keeps_lines() -> None:
     assert (report.meta.entity, report.meta.year, report.meta.provenance) == ("青山市人民政府", 2021, "constructed")
     assert report.sections[0].line == 7
     assert report.indicators[0].line == 8
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | reports().map(lambda t: t[: len(t) // 2]))
+def test_parse_never_raises_on_arbitrary_text(text: str) -> None:
+    report = rc.parse(text)
+    assert all(s.line >= 1 for s in report.sections)
+    assert all(i.line >= 1 for i in report.indicators)
