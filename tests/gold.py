@@ -71,49 +71,41 @@ def labels_overlap(a: str, b: str) -> bool:
     return any(a[i : i + 2] in b for i in range(len(a) - 1))
 
 
-def score(gold: list[GoldIndicator], predicted: list[Indicator]) -> Score:
-    """Match one to one: same line, value and unit exactly, labels overlapping."""
+def align(
+    gold: list[GoldIndicator], predicted: list[Indicator]
+) -> tuple[list[tuple[GoldIndicator, Indicator | None]], list[Indicator]]:
+    """Pair gold and predicted one to one (same line, value and unit; labels overlapping).
+
+    Returns (gold with its prediction or None, predictions left unpaired).
+    """
     remaining = list(predicted)
-    matched = concept_ok = qualifier_ok = 0
+    pairs: list[tuple[GoldIndicator, Indicator | None]] = []
     for g in gold:
-        hit = next(
-            (
-                p
-                for p in remaining
-                if p.line == g.line
-                and abs(p.value - g.value) < 1e-6
-                and p.unit == g.unit
-                and labels_overlap(p.label, g.label)
-            ),
-            None,
-        )
-        if hit is None:
-            continue
-        remaining.remove(hit)
-        matched += 1
-        concept_ok += hit.concept == g.concept
-        qualifier_ok += hit.qualifier == g.qualifier
-    return Score(len(gold), len(predicted), matched, concept_ok, qualifier_ok)
+        hit = next((p for p in remaining if _same(g, p)), None)
+        if hit is not None:
+            remaining.remove(hit)
+        pairs.append((g, hit))
+    return pairs, remaining
+
+
+def _same(g: GoldIndicator, p: Indicator) -> bool:
+    return p.line == g.line and abs(p.value - g.value) < 1e-6 and p.unit == g.unit and labels_overlap(p.label, g.label)
+
+
+def score(gold: list[GoldIndicator], predicted: list[Indicator]) -> Score:
+    """Precision, recall, concept and qualifier accuracy of ``predicted`` against ``gold``."""
+    pairs, _ = align(gold, predicted)
+    hits = [(g, p) for g, p in pairs if p is not None]
+    return Score(
+        gold=len(gold),
+        predicted=len(predicted),
+        matched=len(hits),
+        concept_correct=sum(p.concept == g.concept for g, p in hits),
+        qualifier_correct=sum(p.qualifier == g.qualifier for g, p in hits),
+    )
 
 
 def misses(gold: list[GoldIndicator], predicted: list[Indicator]) -> tuple[list[GoldIndicator], list[Indicator]]:
     """(gold not found, predictions not in the gold) — for debugging and docs."""
-    remaining = list(predicted)
-    missed = []
-    for g in gold:
-        hit = next(
-            (
-                p
-                for p in remaining
-                if p.line == g.line
-                and abs(p.value - g.value) < 1e-6
-                and p.unit == g.unit
-                and labels_overlap(p.label, g.label)
-            ),
-            None,
-        )
-        if hit is None:
-            missed.append(g)
-        else:
-            remaining.remove(hit)
-    return missed, remaining
+    pairs, extra = align(gold, predicted)
+    return [g for g, p in pairs if p is None], extra

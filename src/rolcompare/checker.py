@@ -18,7 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from rolcompare.errors import ConfigError, InputError, UsageError
-from rolcompare.schema import Finding, Report, Severity
+from rolcompare.schema import Finding, Report, ReportDiff, Severity
 
 RULES: dict[str, tuple[Severity, str]] = {
     "missing-part": ("error", "one of the regulation's required parts is absent"),
@@ -220,31 +220,36 @@ def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
         if previous is None or previous == path:
             continue
         prev_report = reports.get(previous) or _try_read(previous)
-        if prev_report is None or (prev_report.meta.entity, prev_report.meta.year) != (entity, year - 1):
-            continue
-        diff = compare(prev_report, reports[path])
-        for f in diff.commitments:
-            if f.status == "not_found":
-                out.append(
-                    Finding(
-                        rule="unaddressed-plan",
-                        severity="warning",
-                        file=str(path),
-                        message=f"{year - 1} plan “{f.commitment.text[:40]}” ({previous}:{f.commitment.line}) has no evidence in this report",
-                    )
-                )
-        for c in diff.indicators:
-            if c.direction == "worse":
-                out.append(
-                    Finding(
-                        rule="indicator-worse",
-                        severity="info",
-                        file=str(path),
-                        line=c.line_new,
-                        message=f"{c.label_new or c.concept}: {c.old:g} → {c.new:g}{c.unit} ({c.concept or 'no concept'})",
-                    )
-                )
+        if prev_report is not None and (prev_report.meta.entity, prev_report.meta.year) == (entity, year - 1):
+            out += follow_up_findings(compare(prev_report, reports[path]), path, previous)
     return out
+
+
+def follow_up_findings(diff: ReportDiff, path: Path, previous: Path) -> list[Finding]:
+    """``unaddressed-plan`` and ``indicator-worse`` findings of a report against last year's."""
+    year = diff.old.year
+    plans = [
+        Finding(
+            rule="unaddressed-plan",
+            severity="warning",
+            file=str(path),
+            message=f"{year} plan “{f.commitment.text[:40]}” ({previous}:{f.commitment.line}) has no evidence in this report",
+        )
+        for f in diff.commitments
+        if f.status == "not_found"
+    ]
+    worse = [
+        Finding(
+            rule="indicator-worse",
+            severity="info",
+            file=str(path),
+            line=c.line_new,
+            message=f"{c.label_new or c.concept}: {c.old:g} → {c.new:g}{c.unit} ({c.concept or 'no concept'})",
+        )
+        for c in diff.indicators
+        if c.direction == "worse"
+    ]
+    return plans + worse
 
 
 def _previous_beside(path: Path, year: int) -> Path | None:

@@ -10,13 +10,13 @@ are cached by content hash in ``.rolcompare-cache/`` (atomic writes: safe under 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,8 @@ from rolcompare.errors import InputError, RolcompareError, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from rolcompare.schema import Report
 
 INDICATOR_COLUMNS = [
     "entity",
@@ -112,7 +114,7 @@ def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int 
 
 
 def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
-    from rolcompare.diff import compare
+    """1. parse each file (an unreadable one becomes an error row); 2. compare consecutive years."""
     from rolcompare.pipeline import read
 
     result = UnitResult()
@@ -123,63 +125,64 @@ def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
         except RolcompareError as exc:
             result.errors.append([path, str(exc)])
             continue
-        meta = report.meta
-        result.indicators += [
-            [
-                meta.entity,
-                meta.year,
-                i.concept,
-                i.label,
-                i.value,
-                i.unit,
-                i.qualifier,
-                i.kind,
-                i.scope,
-                i.section,
-                i.line,
-                path,
-                meta.provenance,
-            ]
-            for i in report.indicators
-        ]
+        result.indicators += _indicator_rows(report, path)
         reports.append((path, report))
     reports.sort(key=lambda pr: pr[1].meta.year or 0)
-    for (old_path, old), (_, new) in itertools.pairwise(reports):
-        if not (old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1):
-            continue
-        diff = compare(old, new)
-        result.plans += [
-            [
-                old.meta.entity,
-                old.meta.year,
-                new.meta.year,
-                f.commitment.id,
-                f.commitment.ordinal,
-                f.commitment.text,
-                f.status,
-                f.repeated,
-                f.score,
-                f.commitment.line,
-                old_path,
-                old.meta.provenance,
-            ]
-            for f in diff.commitments
-        ]
-        result.problems += [
-            [
-                old.meta.entity,
-                old.meta.year,
-                new.meta.year,
-                p.problem.id,
-                p.problem.text,
-                p.addressed,
-                p.persists,
-                p.problem.line,
-                old_path,
-            ]
-            for p in diff.problems
-        ]
+    for (old_path, old), (_, new) in pairwise(reports):
+        if old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1:
+            _add_follow_up(result, old, new, old_path)
     return result
+
+
+def _indicator_rows(report: Report, path: str) -> list[list[Any]]:
+    m = report.meta
+    return [
+        [
+            m.entity,
+            m.year,
+            i.concept,
+            i.label,
+            i.value,
+            i.unit,
+            i.qualifier,
+            i.kind,
+            i.scope,
+            i.section,
+            i.line,
+            path,
+            m.provenance,
+        ]
+        for i in report.indicators
+    ]
+
+
+def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) -> None:
+    """Rows of the plans and problems tables for one pair of consecutive years."""
+    from rolcompare.diff import compare
+
+    diff = compare(old, new)
+    entity, year, next_year = old.meta.entity, old.meta.year, new.meta.year
+    result.plans += [
+        [
+            entity,
+            year,
+            next_year,
+            f.commitment.id,
+            f.commitment.ordinal,
+            f.commitment.text,
+            f.status,
+            f.repeated,
+            f.score,
+            f.commitment.line,
+            old_path,
+            old.meta.provenance,
+        ]
+        for f in diff.commitments
+    ]
+    result.problems += [
+        [entity, year, next_year, p.problem.id, p.problem.text, p.addressed, p.persists, p.problem.line, old_path]
+        for p in diff.problems
+    ]
 
 
 # ---------------------------------------------------------------- cache

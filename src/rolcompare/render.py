@@ -10,7 +10,15 @@ import html
 import io
 from typing import TYPE_CHECKING, Any
 
-from rolcompare.schema import IndicatorChange, Report, ReportDiff, ReportMeta
+from rolcompare.schema import (
+    CommitmentFollowUp,
+    Evidence,
+    IndicatorChange,
+    ProblemFollowUp,
+    Report,
+    ReportDiff,
+    ReportMeta,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -176,81 +184,78 @@ def report_table(report: Report, console: Any) -> None:
 
 
 # ---------------------------------------------------------------- ReportDiff
+COMMITMENT_COLUMNS = [
+    "id",
+    "ordinal",
+    "text",
+    "target_year",
+    "status",
+    "repeated",
+    "repeated_by",
+    "score",
+    "clauses_found",
+    "clauses_total",
+    "line_old",
+    "evidence",
+]
+PROBLEM_COLUMNS = ["id", "text", "addressed", "persists", "persists_as", "score", "line_old", "evidence"]
+SECTION_COLUMNS = ["change", "old_id", "old_title", "new_id", "new_title", "level"]
+
+
 def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
     """The diff as DataFrames: indicators, commitments, problems, sections."""
     import pandas as pd
 
-    ind = pd.DataFrame([c.model_dump() for c in diff.indicators], columns=list(IndicatorChange.model_fields))
-    com = pd.DataFrame(
-        [
-            {
-                "id": f.commitment.id,
-                "ordinal": f.commitment.ordinal,
-                "text": f.commitment.text,
-                "target_year": f.commitment.target_year,
-                "status": f.status,
-                "repeated": f.repeated,
-                "repeated_by": f.repeated_by,
-                "score": f.score,
-                "clauses_found": f.clauses_found,
-                "clauses_total": f.clauses_total,
-                "line_old": f.commitment.line,
-                "evidence": " | ".join(f"L{e.line}: {e.sentence}" for e in f.evidence),
-            }
-            for f in diff.commitments
-        ],
-        columns=[
-            "id",
-            "ordinal",
-            "text",
-            "target_year",
-            "status",
-            "repeated",
-            "repeated_by",
-            "score",
-            "clauses_found",
-            "clauses_total",
-            "line_old",
-            "evidence",
-        ],
-    )
-    prob = pd.DataFrame(
-        [
-            {
-                "id": f.problem.id,
-                "text": f.problem.text,
-                "addressed": f.addressed,
-                "persists": f.persists,
-                "persists_as": f.persists_as,
-                "score": f.score,
-                "line_old": f.problem.line,
-                "evidence": " | ".join(f"L{e.line}: {e.sentence}" for e in f.evidence),
-            }
-            for f in diff.problems
-        ],
-        columns=["id", "text", "addressed", "persists", "persists_as", "score", "line_old", "evidence"],
-    )
-    sec_rows = [
-        {"change": "added", "old_id": None, "old_title": None, "new_id": s.id, "new_title": s.title, "level": s.level}
-        for s in diff.sections.added
+    return {
+        "indicators": pd.DataFrame(
+            [c.model_dump() for c in diff.indicators], columns=list(IndicatorChange.model_fields)
+        ),
+        "commitments": pd.DataFrame(map(_commitment_row, diff.commitments), columns=COMMITMENT_COLUMNS),
+        "problems": pd.DataFrame(map(_problem_row, diff.problems), columns=PROBLEM_COLUMNS),
+        "sections": pd.DataFrame(_section_rows(diff), columns=SECTION_COLUMNS),
+    }
+
+
+def _evidence_text(evidence: list[Evidence]) -> str:
+    return " | ".join(f"L{e.line}: {e.sentence}" for e in evidence)
+
+
+def _commitment_row(f: CommitmentFollowUp) -> list[Any]:
+    c = f.commitment
+    return [
+        c.id,
+        c.ordinal,
+        c.text,
+        c.target_year,
+        f.status,
+        f.repeated,
+        f.repeated_by,
+        f.score,
+        f.clauses_found,
+        f.clauses_total,
+        c.line,
+        _evidence_text(f.evidence),
     ]
-    sec_rows += [
-        {"change": "removed", "old_id": s.id, "old_title": s.title, "new_id": None, "new_title": None, "level": s.level}
-        for s in diff.sections.removed
+
+
+def _problem_row(f: ProblemFollowUp) -> list[Any]:
+    return [
+        f.problem.id,
+        f.problem.text,
+        f.addressed,
+        f.persists,
+        f.persists_as,
+        f.score,
+        f.problem.line,
+        _evidence_text(f.evidence),
     ]
-    sec_rows += [
-        {
-            "change": "renamed",
-            "old_id": o.id,
-            "old_title": o.title,
-            "new_id": n.id,
-            "new_title": n.title,
-            "level": o.level,
-        }
-        for o, n in diff.sections.renamed
-    ]
-    sec = pd.DataFrame(sec_rows, columns=["change", "old_id", "old_title", "new_id", "new_title", "level"])
-    return {"indicators": ind, "commitments": com, "problems": prob, "sections": sec}
+
+
+def _section_rows(diff: ReportDiff) -> list[list[Any]]:
+    rows: list[list[Any]] = [["added", None, None, s.id, s.title, s.level] for s in diff.sections.added]
+    rows += [["removed", s.id, s.title, None, None, s.level] for s in diff.sections.removed]
+    rows += [["renamed", o.id, o.title, n.id, n.title, o.level] for o, n in diff.sections.renamed]
+    return rows
 
 
 def _diff_header(diff: ReportDiff) -> list[str]:
