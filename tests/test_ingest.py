@@ -216,3 +216,10 @@ def test_fuzz_read_gives_report_or_clean_error(tmp_path_factory, data: bytes, su
 def test_decode_rejects_binary() -> None:
     with pytest.raises(InputError, match="binary"):
         decode(b"\x00\x01" * 100 + "报告".encode("gbk") * 3)
+
+
+def test_shipped_seed_is_the_mirror_file_byte_for_byte() -> None:
+    shared = SEED.parent.parent.parent.parent / "shared" / "seeds" / "luzhou-2019.txt"
+    if not shared.exists():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    assert SEED.read_bytes() == shared.read_bytes()

@@ -20,7 +20,8 @@ from rolcompare.schema import Line, NormalizedText, Script, Warning
 if TYPE_CHECKING:  # pragma: no cover
     import opencc
 
-_PINYIN_ANNOTATION = re.compile(rf"(?<=[{CJK}\ufffd])(?:\((?:{PINYIN_SYLLABLE})\))+")
+_PINYIN_ANNOTATION = re.compile(rf"(?:\((?:{PINYIN_SYLLABLE})\))+")  # literal-first: fast to search
+_CJK_CHAR = re.compile(rf"[{CJK}\ufffd]")
 # damaged spans: a '?' or U+FFFD glued to CJK or to pinyin letters starts one; junk atoms
 # (orphan pinyin, | < > !, annotations) within 3 characters to the right extend it.
 _DAMAGE_SEED = re.compile(
@@ -30,7 +31,6 @@ _DAMAGE_ATOM = re.compile(
     rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!A-Z]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)"
 )
 _ANNOTATION_AT = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJKISH = rf"[{CJK}\ufffd，。、；：！？（）《》“”‘’「」『』【】…—·]"
@@ -103,7 +103,8 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
     warnings: list[Warning] = []
     if "?" in joined or "\ufffd" in joined:
         joined = "\n".join(_mark_damage(line, first_line + i, warnings) for i, line in enumerate(joined.split("\n")))
-    joined = _PINYIN_ANNOTATION.sub("", joined)
+    if "(" in joined:
+        joined = _PINYIN_ANNOTATION.sub(lambda m: _drop_annotation(m, joined), joined)
     simplified = to_simplified(joined)
     script = detect_script(joined, simplified)
     lines = [
@@ -112,6 +113,12 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
         if line.strip(" ")
     ]
     return NormalizedText(lines=lines, script=script, warnings=warnings)
+
+
+def _drop_annotation(m: re.Match[str], text: str) -> str:
+    """Pinyin in parentheses is an annotation only right after a CJK character."""
+    start = m.start()
+    return "" if start and _CJK_CHAR.match(text, start - 1) else m.group(0)
 
 
 def normalize_text(text: str) -> str:
@@ -181,7 +188,7 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
         return "simplified"
     traditional = set(sample) - set(converted)
     changed = sum(map(traditional.__contains__, sample))
-    cjk = max(1, len(_HAN.findall(sample)))
+    cjk = max(1, sum(map(str.isalpha, sample)))  # letters: CJK characters, a few Latin ones
     if changed < 3 and changed / cjk < 0.005:
         return "simplified"
     forms = set(to_simplified("".join(sorted(traditional)))) - traditional
