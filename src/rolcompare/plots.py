@@ -51,23 +51,42 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
     font = find_cjk_font()
     if font:
         plt.rcParams["font.family"] = [font, "DejaVu Sans"]
-    data = frame.dropna(subset=["concept", "year"])
+    data = frame.dropna(subset=["concept", "year"]).copy()
+    data["scope"] = data["scope"].fillna("")
+    data["slug"] = [Path(str(source)).parent.name or str(source) for source in data["source"]]
     for (concept, unit), group in data.groupby(["concept", "unit"]):
-        title = concept
         info = concept_by_id(concept)
-        if font and info:
-            title = f"{info.title} ({concept})"
         fig, ax = plt.subplots(figsize=(7, 4))
-        for entity, rows in group.groupby("entity"):
-            series = rows.groupby("year")["value"].sum().sort_index()
-            ax.plot(series.index.astype(int), series.values, marker="o", label=str(entity) if font else _ascii(entity))
-        ax.set_title(title)
+        # one line per entity and scope; a year with several values of it shows the first
+        scopes = {scope: n for n, scope in enumerate(sorted(group["scope"].unique()), start=1)}
+        for (entity, slug, scope), rows in group.groupby(["entity", "slug", "scope"]):
+            series = rows.groupby("year")["value"].first().sort_index()
+            ascii_scope = _ascii(scope) or (f"scope {scopes[scope]}" if len(scopes) > 1 else "")
+            name = f"{entity} {scope}".strip() if font else f"{slug} {ascii_scope}".strip()
+            line = ax.plot(series.index.astype(int), series.to_numpy(), marker="o", label=name)[0]
+            made_up = rows[rows["provenance"] == "constructed"].groupby("year")["value"].first()
+            if len(made_up):  # constructed example reports say so: hollow red-edged markers
+                ax.plot(
+                    made_up.index.astype(int),
+                    made_up.to_numpy(),
+                    linestyle="none",
+                    marker="o",
+                    markersize=10,
+                    markerfacecolor="white",
+                    markeredgecolor="red",
+                    zorder=3,
+                )
+                line.set_label(f"{name} (○ constructed example)")
+        ax.set_title(f"{info.title} ({concept})" if font and info else concept)
         ax.set_xlabel("year")
-        ax.set_ylabel(unit if font else _ascii(unit))
+        ax.set_ylabel(unit if font else _ascii(unit) or "value")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.ticklabel_format(axis="x", useOffset=False, style="plain")
+        if group["kind"].iloc[0] == "rank":
+            ax.invert_yaxis()  # rank 1 on top: up is better
         ax.legend(fontsize=8)
         fig.tight_layout()
-        stem = re.sub(r"[^\w.-]", "_", f"{concept}-{unit}" if len(group["unit"].unique()) else concept)
+        stem = re.sub(r"[^\w.-]", "_", f"{concept}-{unit}")
         for ext in ("png", "svg"):
             fig.savefig(folder / f"{stem}.{ext}")
         plt.close(fig)
@@ -77,5 +96,6 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
 
 
 def _ascii(text: object) -> str:
+    """Text a font without CJK glyphs can show: ASCII as is, else nothing (the slug names the line)."""
     value = str(text)
-    return value if value.isascii() else f"entity-{abs(hash(value)) % 10_000}"
+    return value if value.isascii() else ""
