@@ -158,3 +158,25 @@ def test_problem_list_styles(lead: str) -> None:
         "执法人员素质不高；宣传教育针对性不强；基层法治力量薄弱等等。\n二、2021年工作打算\n一是加强培训；二是改进宣传。\n"
     )
     assert [p.text for p in rc.parse(text).problems] == ["执法人员素质不高", "宣传教育针对性不强", "基层法治力量薄弱"]
+
+
+def test_inline_circled_problems_and_paren_plans_on_one_line() -> None:
+    text = (
+        "中共青山县委 青山县人民政府\n关于2022年度法治政府建设情况的报告\n第一部分 2022年法治政府建设工作情况\n"
+        "全县政务服务事项可网办率达到99.2%。\n第二部分 存在的问题\n"
+        "①部分乡镇法治机构不健全；②行政执法人员培训不够系统；③公众参与决策的渠道还不够畅通。\n"
+        "第三部分 2023年工作计划\n（一）完善乡镇法治机构。（二）开展行政执法人员全员培训。（三）拓宽公众参与决策渠道。\n"
+    )
+    report = rc.parse(text)
+    assert report.meta.entity == "青山县人民政府" and report.meta.year == 2022
+    assert [p.text for p in report.problems] == [
+        "部分乡镇法治机构不健全",
+        "行政执法人员培训不够系统",
+        "公众参与决策的渠道还不够畅通",
+    ]
+    assert [(c.ordinal, c.text, c.target_year) for c in report.commitments] == [
+        ("（一）", "完善乡镇法治机构", 2023),
+        ("（二）", "开展行政执法人员全员培训", 2023),
+        ("（三）", "拓宽公众参与决策渠道", 2023),
+    ]
+    assert [[x.commitment for x in p.plans] for p in report.problems] == [["c1"], ["c2"], ["c3"]]

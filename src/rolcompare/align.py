@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -138,12 +139,9 @@ class Idf:
     """Rarity of bigrams among a collection of texts (document frequency → IDF, computed on demand)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.df: Counter[str] = Counter()
-        n = 0
-        for text in texts:
-            self.df.update(bigrams(text))
-            n += 1
-        self.n = max(1, n)
+        sets = [bigrams(text) for text in texts]
+        self.df: Counter[str] = Counter(chain.from_iterable(sets))
+        self.n = max(1, len(sets))
         self.default = math.log(self.n + 1) + 0.7
         self._weights: dict[str, float] = {}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rolcompare import _lexicon as lx
 from rolcompare.concepts import match_concept
@@ -111,9 +112,14 @@ def _object_of(label: str) -> str | None:
     return obj if len(obj) >= 3 else None
 
 
+@lru_cache(maxsize=2048)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences ending at 。！？ or ；, without empty pieces."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    """Sentences ending at 。！？ or ；, without empty pieces (cached: every stage asks)."""
+    return list(_sentences(text))
 
 
 _QUOTED = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")

@@ -71,14 +71,27 @@ def structure(lines: list[Line]) -> Structure:
     return Structure(meta=meta, sections=sections, paragraphs=paragraphs)
 
 
+_NEXT_MARKER = {
+    "paren_cn": re.compile(rf"[。；，]（[{_CN}]{{1,3}}）"),
+    "circled": re.compile(rf"[{CIRCLED}]"),
+    "paren_arabic": re.compile(r"[。；，]（\d{1,2}）"),
+}
+
+
 def match_heading(text: str) -> _Heading | None:
-    """The heading at the start of ``text`` (number, title, remaining body), or None."""
+    """The heading at the start of ``text`` (number, title, remaining body), or None.
+
+    A line whose markers run on (``①…；②…；③…``, ``（一）…。（二）…``) is an inline
+    enumeration, not a heading.
+    """
     for style, pattern in HEADING_STYLES:
         m = pattern.match(text)
         if not m:
             continue
         rest = text[m.end() :].lstrip(" 、，")
         if not rest or rest[0] in "。，；：）%":
+            return None
+        if style in _NEXT_MARKER and _NEXT_MARKER[style].search(rest):
             return None
         title, body = split_title(rest)
         return _Heading(style=style, number=m.group(0).strip(), title=title, body=body)
@@ -153,12 +166,12 @@ def _find_title(lines: list[Line]) -> tuple[str | None, int]:
             return None, i
         if _TITLE_RE.search(line.text) and len(line.text) <= 80 and "。" not in line.text:
             if i + 1 < len(lines) and _continues_title(line.text, lines[i + 1].text):
-                return line.text + lines[i + 1].text, i + 2
+                return f"{line.text} {lines[i + 1].text}", i + 2
             return line.text, i + 1
         if i + 1 < len(lines) and len(line.text) <= 30 and "。" not in line.text:
             nxt = lines[i + 1].text
             if _TITLE_RE.search(nxt) and "报告" in nxt and len(nxt) <= 60 and "。" not in nxt:
-                return line.text + nxt, i + 2
+                return f"{line.text} {nxt}", i + 2
     return None, 0
 
 
@@ -191,6 +204,9 @@ def find_entity(title: str) -> str | None:
     if not m:
         return None
     entity = m.group("entity").strip(" ，、")
+    joint = re.search(r"(?:^|\s|委)([^\s委]+(?:人民政府|政府))$", entity)
+    if joint and joint.start(1) > 0:  # 中共XX县委 XX县人民政府: the government reports
+        entity = joint.group(1)
     if not (2 <= len(entity) <= 40) or len(re.findall(r"[\u4e00-\u9fff]", entity)) < 2 or entity[0].isdigit():
         return None
     return entity
