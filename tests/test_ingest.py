@@ -223,3 +223,35 @@ def test_shipped_seed_is_the_mirror_file_byte_for_byte() -> None:
     if not shared.exists():
         pytest.skip("../shared/seeds is not beside this checkout")
     assert SEED.read_bytes() == shared.read_bytes()
+
+
+TABLE_LAYOUT_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"><title>報告</title></head>
+<body><table width=100%><tr><td class=nav><a href=/>首頁</a> | <a href=/zw>政務公開</a></td></tr>
+<tr><td><div class="zoom">字體：[ 大 中 小 ]</div>
+<p align=center><b>白水縣人民政府2021年度法治政府建設工作報告</b></p>
+<p>2021年，白水縣堅持依法行政。<br>一、主要舉措和成效<br>（一）全年受理行政復議案件35件，審結33件。</p>
+<p>二、法治建設第一責任人履職情況</p><p>縣政府主要負責人主持會前學法8次。</p>
+<p>三、存在的問題</p><p>一是執法隊伍力量薄弱；二是普法針對性不強。</p>
+<p>四、2022年工作打算</p><p>一是加強執法隊伍建設；二是增強普法針對性。</p>
+</td></tr><tr><td class=footer>版權所有 白水縣人民政府 地址：某某路1號 電話：0000-1234567</td></tr></table></body></html>"""
+
+
+def test_old_table_layout_page_in_big5(tmp_path: Path) -> None:
+    """Older government sites lay pages out with tables; the article keeps its lines."""
+    page = tmp_path / "old.html"
+    page.write_bytes(TABLE_LAYOUT_PAGE.encode("big5"))
+    report = rc.read(page)
+    assert (report.meta.entity, report.meta.year, report.meta.script) == ("白水县人民政府", 2021, "traditional")
+    assert [s.title for s in report.sections if s.level == 1] == [
+        "主要举措和成效",
+        "法治建设第一责任人履职情况",
+        "存在的问题",
+        "2022年工作打算",
+    ]
+    assert [(i.value, i.concept) for i in report.indicators] == [
+        (35, "reconsideration.cases_received"),
+        (33, "reconsideration.cases_closed"),
+        (8, "study.pre_meeting"),
+    ]
+    assert [c.text for c in report.commitments] == ["加强执法队伍建设", "增强普法针对性"]  # not the footer
+    assert not [w for w in report.warnings if w.code in ("missing-part", "no-year", "no-entity")]

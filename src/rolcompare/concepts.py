@@ -42,7 +42,7 @@ def taxonomy() -> tuple[Concept, ...]:
 def match_concept(label: str, unit: str, kind: str) -> str | None:
     """The concept whose pattern matches the longest span of ``label`` (None if none)."""
     label = label.replace("“", "").replace("”", "")
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None  # (length, -start, id): longest, then earliest match wins
     for concept in taxonomy():
         if concept.units and unit not in concept.units:
             continue
@@ -52,9 +52,9 @@ def match_concept(label: str, unit: str, kind: str) -> str | None:
             continue
         for pattern in concept.patterns:
             m = pattern.search(label)
-            if m and (best is None or len(m.group(0)) > best[0]):
-                best = (len(m.group(0)), concept.id)
-    return best[1] if best else None
+            if m and (best is None or (len(m.group(0)), -m.start()) > best[:2]):
+                best = (len(m.group(0)), -m.start(), concept.id)
+    return best[2] if best else None
 
 
 def concept_by_id(concept_id: str | None) -> Concept | None:

@@ -36,6 +36,11 @@ _BLOCK_TAGS = {
 }
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select")
 _SENTENCE_END = "。！？；：…”」）)"
+# page tools around an article (font size, print, close, share), simplified or traditional
+_PAGE_TOOLS = re.compile(
+    r"\W*(?:字[体體]|打印|列印|[关關][闭閉]|分享|【?[大中小]】?\s*[大中小]|版[权權]所有|主[办辦]单?位|承[办辦]|"
+    r"网站标识码|網站標識碼|ICP|[备備]案[号號]|地址[：:]|[电電]话[：:]|联系我们|聯繫我們|首[页頁]\s*[|>]).*"
+)
 _PARAGRAPH_END = tuple("。！？；：…")
 
 
@@ -64,7 +69,7 @@ def html_text(markup: str, name: str = "<html>") -> str:
         )
     except Exception:
         extracted = None
-    if extracted and _cjk_count(extracted) >= 0.5 * _cjk_count(fallback):
+    if extracted and _keeps_paragraphs(extracted, fallback):
         title = _html_title(markup)
         if title and title not in extracted[:200]:
             extracted = title + "\n" + extracted
@@ -74,11 +79,26 @@ def html_text(markup: str, name: str = "<html>") -> str:
     return fallback
 
 
+def _keeps_paragraphs(extracted: str, fallback: str) -> bool:
+    """trafilatura's text is used when it has most of the page's Chinese text in paragraphs.
+
+    Old government sites lay pages out with tables; trafilatura then returns the article as
+    one flattened table row (``| … |``), losing the line structure headings depend on.
+    """
+    lines = [line for line in extracted.splitlines() if line.strip()]
+    if any(line.lstrip().startswith("|") for line in lines):
+        return False
+    fallback_lines = sum(1 for line in fallback.splitlines() if _cjk_count(line) >= 4)
+    return _cjk_count(extracted) >= 0.5 * _cjk_count(fallback) and len(lines) >= 0.5 * fallback_lines
+
+
 def _html_body_text(markup: str, name: str) -> str:
     from lxml import etree, html
 
+    # parse the decoded text, not bytes: a <meta charset> would make lxml decode the bytes again
+    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
     try:
-        doc = html.document_fromstring(markup.encode("utf-8", "replace"))
+        doc = html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
         raise InputError(f"{name}: cannot be read as HTML.", path=name) from None
     for bad in doc.xpath("|".join(f"//{t}" for t in _DROP_TAGS)):
@@ -100,7 +120,7 @@ def _html_body_text(markup: str, name: str) -> str:
             if el.tail:
                 current.append(el.tail)
     _flush(current, lines)
-    return "\n".join(line for line in lines if not re.fullmatch(r"字体[：:].*|打印.*|关闭.*|分享到.*", line))
+    return "\n".join(line for line in lines if not _PAGE_TOOLS.fullmatch(line))
 
 
 def _html_title(markup: str) -> str | None:

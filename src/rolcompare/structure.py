@@ -25,6 +25,7 @@ HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
 ]
 _KIND_RES = {kind: re.compile(p) for kind, p in KIND_PATTERNS.items()}
+_REPORTS_NUMBERS = re.compile(r"\d[\d,.]*\s*(?:[万亿千])?\s*(?:%|[件项个次人名家所条份部场期批处卷户起例座台天])")
 _TITLE_RE = re.compile(TITLE_WORDS)
 _TITLE_END = re.compile(r"[。！？]|：(?=.)")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -40,6 +41,7 @@ class _Heading:
     number: str
     title: str
     body: str
+    text: str  # everything after the number
 
 
 def structure(lines: list[Line]) -> Structure:
@@ -65,8 +67,10 @@ def structure(lines: list[Line]) -> Structure:
             continue
         section = _open_section(heading, line.no, stack, child_counts)
         sections.append(section)
-        if heading.body:
-            paragraphs.append(Paragraph(section=section.id, line=line.no, text=heading.body))
+        # a heading that is itself a sentence of results (（一）全年受理案件35件。) is body text too
+        body = heading.text if _REPORTS_NUMBERS.search(heading.title) else heading.body
+        if body:
+            paragraphs.append(Paragraph(section=section.id, line=line.no, text=body))
     meta = infer_meta(title, paragraphs)
     return Structure(meta=meta, sections=sections, paragraphs=paragraphs)
 
@@ -94,7 +98,7 @@ def match_heading(text: str) -> _Heading | None:
         if style in _NEXT_MARKER and _NEXT_MARKER[style].search(rest):
             return None
         title, body = split_title(rest)
-        return _Heading(style=style, number=m.group(0).strip(), title=title, body=body)
+        return _Heading(style=style, number=m.group(0).strip(), title=title, body=body, text=rest)
     return None
 
 
@@ -168,7 +172,7 @@ def _find_title(lines: list[Line]) -> tuple[str | None, int]:
             if i + 1 < len(lines) and _continues_title(line.text, lines[i + 1].text):
                 return f"{line.text} {lines[i + 1].text}", i + 2
             return line.text, i + 1
-        if i + 1 < len(lines) and len(line.text) <= 30 and "。" not in line.text:
+        if i + 1 < len(lines) and re.fullmatch(r"[\u4e00-\u9fff ]{2,30}", line.text):
             nxt = lines[i + 1].text
             if _TITLE_RE.search(nxt) and "报告" in nxt and len(nxt) <= 60 and "。" not in nxt:
                 return f"{line.text} {nxt}", i + 2
@@ -176,7 +180,9 @@ def _find_title(lines: list[Line]) -> tuple[str | None, int]:
 
 
 def _continues_title(first: str, nxt: str) -> bool:
-    return "报告" not in first and "报告" in nxt and len(nxt) <= 40 and "。" not in nxt
+    """A title in two lines: the issuer (only Chinese and spaces), then the rest with 报告."""
+    issuer = re.fullmatch(r"[\u4e00-\u9fff ]{2,40}", first) is not None
+    return issuer and "报告" not in first and "报告" in nxt and len(nxt) <= 40 and "。" not in nxt
 
 
 def infer_meta(title: str | None, paragraphs: list[Paragraph]) -> ReportMeta:
