@@ -14,9 +14,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from rolcompare._lexicon import CJK, TOPICS
 from rolcompare.schema import Commitment, Indicator, Problem, Structure
