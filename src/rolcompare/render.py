@@ -401,22 +401,23 @@ def _svg_chart(diff: ReportDiff) -> str:
     if not bars:
         return "<p>（无可比较的变化）</p>"
     scale = max(abs(c.pct_change or 0) for c in bars) or 1.0
-    width, row, mid = 700, 18, 350
+    width, row, mid, half = 640, 18, 380, 150  # labels in 0…250, bars in mid ± half, figures after
     rows = []
     for k, c in enumerate(bars):
         pct = c.pct_change or 0.0
-        w = abs(pct) / scale * 200
+        w = abs(pct) / scale * half
         x = mid if pct >= 0 else mid - w
         color = {"better": "#34a853", "worse": "#d93025"}.get(c.direction or "", "#9aa0a6")
-        label = _esc((c.label_new or c.label_old or "")[:14])
+        label = _esc((c.label_new or c.label_old or "")[:16])
         rows.append(
-            f"<text x='{mid - 210}' y='{k * row + 13}' font-size='12'>{label}</text>"
+            f"<text x='4' y='{k * row + 13}' font-size='12'>{label}</text>"
             f"<rect x='{x:.1f}' y='{k * row + 3}' width='{w:.1f}' height='12' fill='{color}'/>"
-            f"<text x='{mid + 205}' y='{k * row + 13}' font-size='11'>{pct:+.1f}%</text>"
+            f"<text x='{mid + half + 8}' y='{k * row + 13}' font-size='11'>{pct:+.1f}%</text>"
         )
     return (
         f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{len(bars) * row + 6}' role='img'>"
         f"<line x1='{mid}' y1='0' x2='{mid}' y2='{len(bars) * row}' stroke='#999'/>{''.join(rows)}</svg>"
+        "<p class='meta'>绿色 向好 better · 红色 变差 worse · 灰色 中性 neutral</p>"
     )
 
 
