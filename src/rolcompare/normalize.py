@@ -20,8 +20,7 @@ from rolcompare.schema import Line, NormalizedText, Script, Warning
 if TYPE_CHECKING:  # pragma: no cover
     import opencc
 
-_PINYIN_ANNOTATION = re.compile(rf"(?:\((?:{PINYIN_SYLLABLE})\))+")  # literal-first: fast to search
-_CJK_CHAR = re.compile(rf"[{CJK}\ufffd]")
+_PINYIN_ANNOTATION = re.compile(rf"(?<=[{CJK}\ufffd])(?:\((?:{PINYIN_SYLLABLE})\))+")
 # damaged spans: a '?' or U+FFFD glued to CJK or to pinyin letters starts one; junk atoms
 # (orphan pinyin, | < > !, annotations) within 3 characters to the right extend it.
 _DAMAGE_SEED = re.compile(
@@ -104,7 +103,7 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
     if "?" in joined or "\ufffd" in joined:
         joined = "\n".join(_mark_damage(line, first_line + i, warnings) for i, line in enumerate(joined.split("\n")))
     if "(" in joined:
-        joined = _PINYIN_ANNOTATION.sub(lambda m: _drop_annotation(m, joined), joined)
+        joined = _PINYIN_ANNOTATION.sub("", joined)
     simplified = to_simplified(joined)
     script = detect_script(joined, simplified)
     lines = [
@@ -113,12 +112,6 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
         if line.strip(" ")
     ]
     return NormalizedText(lines=lines, script=script, warnings=warnings)
-
-
-def _drop_annotation(m: re.Match[str], text: str) -> str:
-    """Pinyin in parentheses is an annotation only right after a CJK character."""
-    start = m.start()
-    return "" if start and _CJK_CHAR.match(text, start - 1) else m.group(0)
 
 
 def normalize_text(text: str) -> str:
@@ -182,7 +175,7 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     forms of those same characters standing in the sample too (a text writing both 說 and
     说 is mixed). Set and count operations only: this runs on every parse.
     """
-    sample = text[:3000]
+    sample = text[:1500]
     converted = (simplified if simplified is not None else to_simplified(sample))[: len(sample)]
     if sample == converted:
         return "simplified"
