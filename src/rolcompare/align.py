@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import chain
 
 from rolcompare._lexicon import CJK, TOPICS
-from rolcompare.schema import Commitment, Indicator, Problem, Structure
+from rolcompare.schema import Commitment, Problem, Structure
 
 _CJK_RUN = re.compile(rf"[{CJK}A-Za-z0-9]+")
 # generic words of these reports: they say nothing about which measure or plan is meant
@@ -289,7 +289,3 @@ def report_sentences(struct: Structure) -> list[str]:
     from rolcompare.extract import split_sentences
 
     return [s for para in struct.paragraphs for s in split_sentences(para.text)]
-
-
-def indicator_key(ind: Indicator) -> tuple[str | None, str, str | None]:
-    return (ind.concept, ind.unit, ind.scope)

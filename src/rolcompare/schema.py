@@ -117,11 +117,6 @@ class Report(_Model):
         """The section with this id, or None."""
         return next((s for s in self.sections if s.id == section_id), None)
 
-    def kinds_of(self, section_id: str | None) -> list[Kind]:
-        """Kinds of a section (inherited from its ancestors when it has none of its own)."""
-        sec = self.section(section_id)
-        return list(sec.kinds) if sec else []
-
     def indicators_frame(self) -> pd.DataFrame:
         """The indicators as a pandas DataFrame with proper dtypes (one row per indicator)."""
         from rolcompare.render import indicators_frame
