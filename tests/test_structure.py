@@ -163,3 +163,38 @@ def test_parse_never_raises_on_arbitrary_text(text: str) -> None:
     report = rc.parse(text)
     assert all(s.line >= 1 for s in report.sections)
     assert all(i.line >= 1 for i in report.indicators)
+
+
+UNNUMBERED = """青山区司法局2021年度法治政府建设工作报告
+2021年，区司法局认真履行职责，现将有关情况报告如下。
+主要工作和成效
+全年办理法律援助案件156件，开展普法活动42场。
+（一）加强执法监督。评查行政执法案卷60卷。
+党政主要负责人履行推进法治建设第一责任人职责情况
+局长带头学法，开展会前学法6次。
+存在的问题和不足
+一是普法形式单一；二是法律援助力量不足。
+2022年工作打算
+一是创新普法形式；二是充实法律援助力量。
+青山区司法局
+2022年3月25日
+"""
+
+
+def test_unnumbered_parts_and_signature_block() -> None:
+    report = rc.parse(UNNUMBERED)
+    parts = [(s.number, s.title, s.kinds) for s in report.sections if s.level == 1]
+    assert parts == [
+        ("", "主要工作和成效", ["measures"]),
+        ("", "党政主要负责人履行推进法治建设第一责任人职责情况", ["responsibility"]),
+        ("", "存在的问题和不足", ["problems"]),
+        ("", "2022年工作打算", ["plans"]),
+    ]
+    assert [s.title for s in report.sections if s.level == 2] == ["加强执法监督"]
+    assert [c.text for c in report.commitments] == ["创新普法形式", "充实法律援助力量"]  # not the signature
+    assert not [w for w in report.warnings if w.code == "missing-part"]
+
+
+def test_unnumbered_lines_are_not_parts_when_parts_are_numbered(seed_report) -> None:
+    text = "某市2020年法治政府建设报告\n一、主要举措和成效\n主要做法\n受理案件3件。\n二、存在的问题\n一是力量薄弱。\n"
+    assert [s.title for s in rc.parse(text).sections] == ["主要举措和成效", "存在的问题"]

@@ -106,7 +106,7 @@ def report_markdown(report: Report) -> str:
     ]
     out += ["## 结构 sections", ""]
     out += [
-        f"{'  ' * (s.level - 1)}- {s.number} {s.title}  `{s.id}` {'/'.join(s.kinds)} (L{s.line})"
+        f"{'  ' * (s.level - 1)}- {f'{s.number} {s.title}'.strip()}  `{s.id}` {'/'.join(s.kinds)} (L{s.line})"
         for s in report.sections
     ]
     out += ["", f"## 指标 indicators ({len(report.indicators)})", ""]

@@ -50,6 +50,8 @@ def structure(lines: list[Line]) -> Structure:
     Steps:
       1. the title: the first line(s) that name a report (报告/法治政府), before any heading;
       2. headings, by numbering style, nested with a stack; section ids by position (``2.6.2``);
+         a report without numbered parts (一、 or 第一部分) may name its parts by short
+         unnumbered lines (``存在的问题``, ``下一步工作打算``): those open level-1 parts;
       3. kinds of each section from its title, inherited from the parent when it has none;
       4. body paragraphs attached to the section they stand in;
       5. metadata (entity, year, level) from the title, else from the first sentence.
@@ -59,8 +61,12 @@ def structure(lines: list[Line]) -> Structure:
     paragraphs: list[Paragraph] = []
     stack: list[tuple[str, Section]] = []
     child_counts: dict[str | None, int] = {}
-    for line in lines[body_start:]:
-        heading = match_heading(line.text)
+    body_lines = _without_signature(lines[body_start:])
+    headings = [match_heading(line.text) for line in body_lines]
+    numbered_parts = any(h is not None and h.style in ("cn", "part") for h in headings)
+    for line, heading in zip(body_lines, headings, strict=True):
+        if heading is None and not numbered_parts:
+            heading = _bare_part(line.text)
         if heading is None:
             current = stack[-1][1].id if stack else None
             paragraphs.append(Paragraph(section=current, line=line.no, text=line.text))
@@ -112,6 +118,30 @@ def split_title(rest: str) -> tuple[str, str]:
     return rest.rstrip("；;"), ""
 
 
+_SIGNATURE = re.compile(
+    r"(?:\d{4}|[二〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff ]{2,30}(?:政府|局|委员会|委|办公室|厅|院|中心|所)"
+)
+
+
+def _without_signature(lines: list[Line]) -> list[Line]:
+    """Drop the closing signature block (issuer, date) — it is not body text."""
+    end = len(lines)
+    while end > 0 and len(lines) - end < 3 and _SIGNATURE.fullmatch(lines[end - 1].text.strip("（）() ")):
+        end -= 1
+    return lines[:end]
+
+
+_BARE_PART = re.compile(r"[\u4e00-\u9fff0-9 、和及与]{2,24}[：]?")
+
+
+def _bare_part(text: str) -> _Heading | None:
+    """An unnumbered line that names a required part (``存在的问题和不足``), as a level-1 heading."""
+    if not _BARE_PART.fullmatch(text) or not classify_kinds(text):
+        return None
+    title = text.rstrip("：")
+    return _Heading(style="bare", number="", title=title, body="", text=title)
+
+
 def _open_section(
     heading: _Heading,
     line_no: int,
@@ -119,7 +149,9 @@ def _open_section(
     child_counts: dict[str | None, int],
 ) -> Section:
     styles = [style for style, _ in stack]
-    if heading.style in styles:
+    if heading.style == "bare":
+        stack.clear()  # a named part is always a top-level part
+    elif heading.style in styles:
         del stack[styles.index(heading.style) :]
     parent = stack[-1][1] if stack else None
     parent_id = parent.id if parent else None
