@@ -105,3 +105,11 @@ def test_cli_starts_without_heavy_imports() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_compare_warns_when_reports_do_not_pair(tmp_path: Path) -> None:
+    code, _, err = run("compare", str(SAMPLE_2020), str(SEED))
+    assert code == 0 and "not a year after" in err
+    other = tmp_path / "2020.txt"
+    other.write_text("青山市人民政府2020年度法治政府建设工作报告\n一、主要举措和成效\n受理案件3件。\n", "utf-8")
+    assert "different governments" in run("compare", str(SEED), str(other))[2]

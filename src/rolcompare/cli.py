@@ -106,12 +106,14 @@ def compare(
 ) -> int:
     """Year-over-year diff: indicators, last year's plans, problems, structure."""
     from rolcompare.diff import compare as run_compare
-    from rolcompare.diff import fired_rules, validate_rules
+    from rolcompare.diff import fired_rules, pairing_cautions, validate_rules
     from rolcompare.pipeline import read
 
     rules = [r.strip() for r in fail_on.split(",") if r.strip()]
     validate_rules(rules)  # before any work
     diff = run_compare(read(old, max_bytes=max_bytes), read(new, max_bytes=max_bytes))
+    for caution in pairing_cautions(diff):
+        typer.echo(f"rolcompare: warning: {caution}", err=True)
     _emit_diff(diff, fmt, output, inputs=[old, new])
     fired = fired_rules(diff, rules)
     for line in fired:

@@ -347,3 +347,16 @@ def validate_rules(rules: list[str]) -> None:
     unknown = [r for r in rules if r not in FAIL_RULES]
     if unknown:
         raise UsageError(f"unknown --fail-on rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.")
+
+
+def pairing_cautions(diff: ReportDiff) -> list[str]:
+    """Reasons to doubt that the two reports are last year's and this year's of one government."""
+    old, new = diff.old, diff.new
+    out = []
+    if old.entity and new.entity and old.entity != new.entity:
+        out.append(f"the reports are of different governments ({old.entity} / {new.entity}).")
+    if old.year and new.year and new.year <= old.year:
+        out.append(f"the new report covers {new.year}, not a year after the old one's {old.year}; swap them?")
+    elif old.year and new.year and new.year > old.year + 1:
+        out.append(f"the reports are {new.year - old.year} years apart; plans are checked against a later year.")
+    return out
