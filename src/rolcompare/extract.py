@@ -258,7 +258,7 @@ def _labels_for(
     stripped = _strip_label(before)
     if after and not stripped.endswith("的"):
         return [after], scope
-    raw = lx.LABEL_LEADING.sub("", before.strip())
+    raw = strip_leading(before.strip())
     tail = raw[len(strip_trailing(raw)) :]
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
@@ -290,10 +290,16 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
 
 
 def _strip_label(text: str, keep_scope: bool = False) -> str:
-    text = strip_trailing(lx.LABEL_LEADING.sub("", text.strip()))
+    text = strip_trailing(strip_leading(text.strip()))
     if not keep_scope and (scope := _SCOPE_RE.match(text)):
         text = text[scope.end() :]
-    return strip_trailing(lx.LABEL_LEADING.sub("", text)).strip("，、；：（ ")
+    return strip_trailing(strip_leading(text)).strip("，、；：（ ")
+
+
+def strip_leading(text: str) -> str:
+    """``text`` without the time words and connectives that open a clause (2019年, 全年, 其中 …)."""
+    m = lx.LABEL_LEADING.match(text)  # match, not sub: only position 0 is tried
+    return text[m.end() :] if m else text
 
 
 def strip_trailing(text: str) -> str:
