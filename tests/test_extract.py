@@ -180,3 +180,14 @@ def test_extraction_is_script_invariant(name: str) -> None:
     assert [(i.value, i.unit, i.label, i.concept, i.line) for i in traditional] == [
         (i.value, i.unit, i.label, i.concept, i.line) for i in simplified
     ]
+
+
+def test_docs_concepts_table_is_current() -> None:
+    from conftest import ROOT
+    from rolcompare.concepts import concepts_markdown, taxonomy
+
+    ids = [c.id for c in taxonomy()]
+    assert len(ids) == len(set(ids)), "concept ids must be unique"
+    assert (ROOT / "docs" / "concepts.md").read_text("utf-8") == concepts_markdown(), (
+        "docs/concepts.md is stale: regenerate it with rolcompare.concepts.concepts_markdown()"
+    )

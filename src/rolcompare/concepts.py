@@ -70,3 +70,23 @@ def judge_direction(concept_id: str | None, kind: str, delta: float | None) -> D
     if delta == 0 or preference == "neutral":
         return "neutral"
     return "better" if (delta > 0) == (preference == "higher") else "worse"
+
+
+def concepts_markdown() -> str:
+    """docs/concepts.md: the taxonomy as a table (generated; a test keeps the copy current)."""
+    lines = [
+        "# Indicator concepts",
+        "",
+        "Generated from `src/rolcompare/data/taxonomy.toml` by `rolcompare.concepts.concepts_markdown()`;",
+        "`tests/test_extract.py` keeps this copy current. Concept ids are a contract: researchers key on them.",
+        "Direction says which way is better (`lower` for ranks and lost cases); patterns are matched",
+        "against the indicator's label after normalization, the longest (then earliest) match wins.",
+        "",
+        "| concept | 名称 | direction | units / kinds | patterns |",
+        "|---|---|---|---|---|",
+    ]
+    for c in taxonomy():
+        constraint = " ".join(sorted(c.units)) or " ".join(sorted(c.kinds)) or "any"
+        patterns = " · ".join(f"`{p.pattern}`" for p in c.patterns).replace("|", "\\|")
+        lines.append(f"| `{c.id}` | {c.title} | {c.direction} | {constraint} | {patterns} |")
+    return "\n".join(lines) + "\n"
