@@ -94,3 +94,15 @@ def test_empty_directory_is_bad_input(tmp_path: Path) -> None:
 
 def test_single_file(tmp_path: Path) -> None:
     assert len(rc.panel(SEED, workers=1)) == 68
+
+
+def test_flat_folder_pairs_years_within_each_entity(tmp_path: Path) -> None:
+    """reports/*.txt of several governments in one folder: plans are followed up per entity."""
+    shutil.copy(ROOT / "reports" / "luzhou" / "2019.txt", tmp_path / "luzhou-2019.txt")
+    (tmp_path / "qingshan-2020.txt").write_text(
+        "青山市人民政府2020年度法治政府建设工作报告\n一、主要举措和成效\n受理行政复议案件3件。\n二、2021年工作打算\n一是加强执法；二是深化普法。\n",
+        "utf-8",
+    )
+    tables = panel_tables(tmp_path, workers=1)
+    assert set(tables.indicators["entity"]) == {"泸州市人民政府", "青山市人民政府"}
+    assert tables.plans.empty  # 泸州 2019 is not followed up by 青山 2020

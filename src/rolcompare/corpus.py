@@ -114,7 +114,8 @@ def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int 
 
 
 def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
-    """1. parse each file (an unreadable one becomes an error row); 2. compare consecutive years."""
+    """1. parse each file (an unreadable one becomes an error row); 2. compare consecutive
+    years of the same entity."""
     from rolcompare.pipeline import read
 
     result = UnitResult()
@@ -127,9 +128,11 @@ def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
             continue
         result.indicators += _indicator_rows(report, path)
         reports.append((path, report))
-    reports.sort(key=lambda pr: pr[1].meta.year or 0)
+    # consecutive years of the same entity (a folder may hold several entities' reports)
+    reports.sort(key=lambda pr: (pr[1].meta.entity or "", pr[1].meta.year or 0))
     for (old_path, old), (_, new) in pairwise(reports):
-        if old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1:
+        same = old.meta.entity is not None and old.meta.entity == new.meta.entity
+        if same and old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1:
             _add_follow_up(result, old, new, old_path)
     return result
 
