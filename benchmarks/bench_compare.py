@@ -8,13 +8,12 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import ROOT, base_texts, mutate
+from corpus import ROOT, base_texts, mutate, time_command
 
 
 def compares_per_second(pairs: int) -> float:
@@ -34,24 +33,8 @@ def compares_per_second(pairs: int) -> float:
 
 
 def whole_process(runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "rolcompare",
-                "compare",
-                str(ROOT / "reports/luzhou/2019.txt"),
-                str(ROOT / "reports/luzhou/2020.txt"),
-                "-o",
-                "/dev/null",
-            ],
-            check=True,
-        )
-        times.append(time.perf_counter() - start)
-    return times
+    pair = [str(ROOT / "reports/luzhou/2019.txt"), str(ROOT / "reports/luzhou/2020.txt")]
+    return time_command(["compare", *pair, "-o", "/dev/null"], runs)
 
 
 def main() -> None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import ROOT, base_texts, mutate
+from corpus import ROOT, base_texts, mutate, time_command
 
 
 def throughput(n: int) -> tuple[float, float, float]:
@@ -40,15 +39,7 @@ def throughput(n: int) -> tuple[float, float, float]:
 
 
 def cold_start(runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "rolcompare", "parse", str(ROOT / "reports/luzhou/2019.txt"), "-o", "/dev/null"],
-            check=True,
-        )
-        times.append(time.perf_counter() - start)
-    return times
+    return time_command(["parse", str(ROOT / "reports/luzhou/2019.txt"), "-o", "/dev/null"], runs)
 
 
 def main() -> None:

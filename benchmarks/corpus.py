@@ -43,6 +43,19 @@ def mutate(text: str, rng: random.Random, year: int, entity: str) -> str:
     return out + "\n"
 
 
+def time_command(args: list[str], runs: int) -> list[float]:
+    """Wall-clock seconds of ``python -m rolcompare ARGS``, once per run."""
+    import subprocess
+    import time
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "rolcompare", *args], check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
     texts = base_texts()

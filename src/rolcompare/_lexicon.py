@@ -39,6 +39,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CN_ORDINALS = "一二三四五六七八九十"  # heading and enumeration numbers: 一、 （二） 三是 第四
 
 # ---------------------------------------------------------------- section kinds (DESIGN §1)
 KIND_PATTERNS: dict[str, str] = {

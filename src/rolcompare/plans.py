@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rolcompare._lexicon import CN_ORDINALS
 from rolcompare.extract import split_sentences
 from rolcompare.schema import Commitment, Paragraph, Problem, Structure
 from rolcompare.structure import find_year
 
-_CN = "一二三四五六七八九十"
+_CN = CN_ORDINALS
 MARKER_STYLES: dict[str, str] = {
     "shi": rf"(?<![{_CN}])[{_CN}]{{1,3}}是(?=[^的])",
     "qi": rf"其[{_CN}]{{1,3}}是?(?=[，,：])",

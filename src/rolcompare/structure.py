@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rolcompare._lexicon import CIRCLED, KIND_PATTERNS, LEVEL_SUFFIXES, TITLE_WORDS
+from rolcompare._lexicon import CIRCLED, CN_ORDINALS, KIND_PATTERNS, LEVEL_SUFFIXES, TITLE_WORDS
 from rolcompare.numbers import parse_cn_integer
 from rolcompare.schema import Kind, Level, Line, Paragraph, ReportMeta, Section, Structure
 
-_CN = "一二三四五六七八九十"
+_CN = CN_ORDINALS
 HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}})[、]")),
     ("part", re.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分[、：:\s]?")),
