@@ -181,11 +181,47 @@ FRAGMENTS = [
 ]
 
 
+TAG_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<br>",
+            "<table><tr><td>",
+            "</td></tr></table>",
+            "<script>",
+            "</script>",
+            "<h1>",
+            "</h1>",
+            "<!--",
+            "-->",
+            "<meta charset='gbk'>",
+            "一、",
+            "（二）",
+            "受理案件3件。",
+            "报告",
+            "&nbsp;",
+            "&#x4e00;",
+            "<",
+            ">",
+            "\x00",
+            "存在的问题",
+            "2021年",
+        ]
+    ),
+    max_size=60,
+).map(lambda parts: "".join(parts).encode("utf-8"))
+
+
 @st.composite
 def dirty_bytes(draw: st.DrawFn) -> bytes:
-    choice = draw(st.integers(0, 3))
+    choice = draw(st.integers(0, 4))
     if choice == 0:
         return draw(st.binary(min_size=1, max_size=3000))
+    if choice == 4:
+        return draw(TAG_SOUP)
     base = draw(st.sampled_from(FRAGMENTS))
     cut = draw(st.integers(1, len(base)))
     data = base[:cut]

@@ -56,7 +56,11 @@ def html_text(markup: str, name: str = "<html>") -> str:
     """
     fallback = _html_body_text(markup, name)
     try:
+        import logging
+
         import trafilatura
+
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its fallbacks log on odd markup
 
         extracted = trafilatura.extract(
             markup,
@@ -101,10 +105,9 @@ def _html_body_text(markup: str, name: str) -> str:
         doc = html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
         raise InputError(f"{name}: cannot be read as HTML.", path=name) from None
-    for bad in doc.xpath("|".join(f"//{t}" for t in _DROP_TAGS)):
-        bad.drop_tree()
-    for comment in doc.xpath("//comment()"):
-        comment.drop_tree()
+    for bad in [*doc.xpath("|".join(f"//{t}" for t in _DROP_TAGS)), *doc.xpath("//comment()")]:
+        if bad.getparent() is not None:  # a comment before <html> has no parent to leave
+            bad.drop_tree()
     lines: list[str] = []
     current: list[str] = []
     for event, el in etree.iterwalk(doc.body if doc.body is not None else doc, events=("start", "end")):
