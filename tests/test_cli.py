@@ -113,3 +113,24 @@ def test_compare_warns_when_reports_do_not_pair(tmp_path: Path) -> None:
     other = tmp_path / "2020.txt"
     other.write_text("青山市人民政府2020年度法治政府建设工作报告\n一、主要举措和成效\n受理案件3件。\n", "utf-8")
     assert "different governments" in run("compare", str(SEED), str(other))[2]
+
+
+@pytest.mark.parametrize("command", ["parse", "panel"])
+def test_unwritable_output_is_one_sentence(tmp_path: Path, command: str) -> None:
+    target = tmp_path / "missing-dir" / "out.csv"
+    source = str(SEED) if command == "parse" else str(ROOT / "reports")
+    code, _, err = run(command, source, "-o", str(target))
+    assert code == 2 and "Traceback" not in err and "does not exist" in err
+
+
+def test_write_failure_is_one_sentence(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A full disk or a read-only folder (simulated: CI runs as root) gives exit 2, not a traceback."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert main(["parse", str(SEED), "-o", str(tmp_path / "out.json")]) == 2
+    assert "cannot write there (Permission denied)" in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()

@@ -236,11 +236,17 @@ def write_atomic(output: Path, content: str | bytes, inputs: list[Path] | None =
     if not parent.is_dir():
         raise UsageError(f"{output}: the directory {parent} does not exist.")
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write there ({exc.strerror}).") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, output)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"{output}: cannot write there ({exc.strerror}).") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -346,6 +346,8 @@ def run_panel(
     suffix = output.suffix.lower() if output else ".csv"
     if suffix not in (".csv", ".parquet", ".xlsx"):
         raise UsageError(f"{output}: the panel is written as .csv, .parquet or .xlsx.")
+    if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
+        raise UsageError(f"{output}: the directory {output.parent} does not exist.")
     cache_dir = str(_cache_root(directory)) if cache else None
     results = iter_units(units, workers, engine, scheduler, cache_dir, max_bytes)
     results = _with_progress(results, len(units))
