@@ -53,8 +53,12 @@ def test_crlf_and_cr_line_ends(tmp_path: Path) -> None:
         ("---\ncolour: red\n---\n", "unknown front matter key colour"),
         ("---\nprovenance: maybe\n---\n", "provenance must be"),
         ("---\nyear: twenty\n---\n", "year must be a number"),
+        ("---\nentity: 123\n---\n", "entity must be text"),
+        ("---\nlevel: town\n---\n", "level must be one of"),
+        ("---\nyear: 2020-03-30\n---\n", "year must be a number"),
+        ("---\n- a\n- b\n---\n", "key: value lines"),
     ],
-    ids=["yaml", "unknown-key", "provenance", "year"],
+    ids=["yaml", "unknown-key", "provenance", "year", "entity-type", "level", "date-as-year", "list"],
 )
 def test_bad_front_matter(front: str, error: str) -> None:
     with pytest.raises(ConfigError, match=error):

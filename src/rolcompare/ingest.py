@@ -18,6 +18,7 @@ from rolcompare.schema import SourceText
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+_LEVELS = ("province", "city", "county", "district", "department", "other")
 FRONT_MATTER_KEYS = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level"}
 _CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -179,6 +180,11 @@ def _load_front_matter(block: str, name: str) -> dict[str, Any]:
         )
     if fields.get("provenance") not in (None, "official", "constructed", "unknown"):
         raise ConfigError(f"{name}: front matter provenance must be official or constructed.", path=name)
-    if fields.get("year") is not None and not isinstance(fields["year"], int):
+    if fields.get("year") is not None and (not isinstance(fields["year"], int) or isinstance(fields["year"], bool)):
         raise ConfigError(f"{name}: front matter year must be a number such as 2019.", path=name)
+    for key in ("entity", "title", "source", "note"):
+        if fields.get(key) is not None and not isinstance(fields[key], str):
+            raise ConfigError(f"{name}: front matter {key} must be text.", path=name)
+    if fields.get("level") not in (None, *_LEVELS):
+        raise ConfigError(f"{name}: front matter level must be one of {', '.join(_LEVELS)}.", path=name)
     return fields
