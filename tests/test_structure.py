@@ -198,3 +198,36 @@ def test_unnumbered_parts_and_signature_block() -> None:
 def test_unnumbered_lines_are_not_parts_when_parts_are_numbered(seed_report) -> None:
     text = "某市2020年法治政府建设报告\n一、主要举措和成效\n主要做法\n受理案件3件。\n二、存在的问题\n一是力量薄弱。\n"
     assert [s.title for s in rc.parse(text).sections] == ["主要举措和成效", "存在的问题"]
+
+
+FRONT_VALUES = st.one_of(
+    st.integers(-5, 3000),
+    st.text(max_size=12),
+    st.booleans(),
+    st.none(),
+    st.lists(st.integers(), max_size=3),
+    st.dates().map(str),
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["entity", "year", "source", "provenance", "level", "title", "note", "extra"]),
+        FRONT_VALUES,
+        max_size=4,
+    )
+)
+def test_front_matter_gives_report_or_clean_error(fields: dict) -> None:
+    import yaml
+
+    text = (
+        "---\n"
+        + yaml.safe_dump(fields, allow_unicode=True)
+        + "---\n某市2020年法治政府建设报告\n一、主要举措和成效\n受理案件3件。\n"
+    )
+    try:
+        report = rc.parse(text)
+    except rc.RolcompareError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert report.indicators[0].line == text.count("\n", 0, text.index("受理案件")) + 1
