@@ -20,7 +20,11 @@ from rolcompare.schema import Line, NormalizedText, Script, Warning
 if TYPE_CHECKING:  # pragma: no cover
     import opencc
 
-_PINYIN_ANNOTATION = re.compile(rf"(?<=[{CJK}\ufffd])(?:\((?:{PINYIN_SYLLABLE})\))+")
+# literal "(" first, then a look back at the character before it: the regex engine can then
+# jump from one "(" to the next instead of testing the look-behind at every position
+_PINYIN_ANNOTATION = re.compile(
+    rf"\((?<=[{CJK}\ufffd]\()(?:{PINYIN_SYLLABLE})\)(?:\((?:{PINYIN_SYLLABLE})\))*"
+)
 # damaged spans: a '?' or U+FFFD glued to CJK or to pinyin letters starts one; junk atoms
 # (orphan pinyin, | < > !, annotations) within 3 characters to the right extend it.
 _DAMAGE_SEED = re.compile(
@@ -33,10 +37,10 @@ _ANNOTATION_AT = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJKISH = rf"[{CJK}\ufffd，。、；：！？（）《》“”‘’「」『』【】…—·]"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJKISH}) (?={_CJKISH})")
+_SPACE_BETWEEN_CJK = re.compile(rf" (?<={_CJKISH} )(?={_CJKISH})")
 _SPURIOUS_COMMA = re.compile(r",(?=[,，、。；;：！!？?）)》」”…])")
-_KEEP_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_KEEP_COLON = re.compile(r"(?<=\d):(?=\d)")
+_KEEP_COMMA = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
+_KEEP_COLON = re.compile(r":(?<=\d:)(?=\d)")
 _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 _FULL_TO_HALF = str.maketrans(
     {
