@@ -31,7 +31,7 @@ _CANDIDATE = re.compile(
     rf"|(?P<pre>{_PRE_ALT})?(?P<num>{_ARABIC}|{_CN_NUM})(?P<yu>余|多)?"
     rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT}))?(?P<post>{_POST_ALT})?"
 )
-_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
 _CLAUSE_PUNCT = "，。；：！？"
 _CN_NUM_BLOCKERS = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
 _SCOPE_RE = re.compile("|".join(lx.SCOPES))
@@ -114,7 +114,7 @@ def _object_of(label: str) -> str | None:
 
 @lru_cache(maxsize=2048)
 def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
+    return tuple(s for s in map(str.strip, _SENTENCE.findall(text)) if s)
 
 
 def split_sentences(text: str) -> list[str]:
