@@ -191,3 +191,10 @@ def test_docs_concepts_table_is_current() -> None:
     assert (ROOT / "docs" / "concepts.md").read_text("utf-8") == concepts_markdown(), (
         "docs/concepts.md is stale: regenerate it with rolcompare.concepts.concepts_markdown()"
     )
+
+
+@given(st.text(alphabet="0123456789.,%第首位名排约近超过逾不到足大多达余以上左右一二两三十百千万亿件次人个项元是统进步《》“”，。", max_size=80))
+def test_anchored_candidate_search_equals_finditer(text: str) -> None:
+    from rolcompare.extract import _CANDIDATE, _candidates
+
+    assert [m.span() for m in _candidates(text)] == [m.span() for m in _CANDIDATE.finditer(text)]
