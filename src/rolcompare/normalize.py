@@ -179,7 +179,7 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     forms of those same characters standing in the sample too (a text writing both 說 and
     说 is mixed). Set and count operations only: this runs on every parse.
     """
-    sample = text[:1500]
+    sample = text[:800]
     converted = (simplified if simplified is not None else to_simplified(sample))[: len(sample)]
     if sample == converted:
         return "simplified"
