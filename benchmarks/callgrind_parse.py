@@ -1,0 +1,26 @@
+"""Instructions per parse, counted by valgrind (repeatable, unlike wall-clock time on a shared VM).
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_parse.py 0
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_parse.py 20
+    # instructions per report = (Collected of the second - Collected of the first) / 20
+
+The texts are the first 20 of benchmarks/corpus.py's mutations of the seed (generated before
+counting starts in both runs, so the difference is parsing only).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import base_texts, mutate
+
+import rolcompare as rc
+
+rng = random.Random(1)
+texts = [mutate(base_texts()[0], rng, 2011 + i % 10, f"示例{i:04d}市") for i in range(21)]
+rc.parse(texts[-1])  # warm: imports, dictionaries, regexes
+for text in texts[: int(sys.argv[1])]:
+    rc.parse(text)
