@@ -193,7 +193,12 @@ def test_docs_concepts_table_is_current() -> None:
     )
 
 
-@given(st.text(alphabet="0123456789.,%第首位名排约近超过逾不到足大多达余以上左右一二两三十百千万亿件次人个项元是统进步《》“”，。", max_size=80))
+@given(
+    st.text(
+        alphabet="0123456789.,%第首位名排约近超过逾不到足大多达余以上左右一二两三十百千万亿件次人个项元是统进步《》“”，。",
+        max_size=80,
+    )
+)
 def test_anchored_candidate_search_equals_finditer(text: str) -> None:
     from rolcompare.extract import _CANDIDATE, _candidates
 
