@@ -39,6 +39,7 @@ _SCOPE_RE = re.compile("|".join(lx.SCOPES))
 _RANK_SCOPE_RE = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位至])|(?<![{lx.CJK}]))[{lx.CJK}]{{2,3}}省")
 _VERB_RE = re.compile("|".join(lx.LABEL_VERBS))
 _DISTRIBUTE_RE = re.compile(r"(?:均|都)(?:为|达到|达|是)?$|分别(?:为|是|达到|达)?$")
+_TRAILING_REVERSED = re.compile("(?:" + "|".join(re.escape(p[::-1]) for p in lx.LABEL_TRAILING) + ")+")
 _BARE_COUNT_UNITS = {"次", "件", "名", "人", "项", "场", "期", "批", "部", "篇", "个"}
 _MAX_LABEL = 16
 _MAX_VERB_LABEL = 24
@@ -322,9 +323,8 @@ def strip_leading(text: str) -> str:
 
 def strip_trailing(text: str) -> str:
     """``text`` without the particles that end a label before its number (共计, 达到, 均为 …)."""
-    while text.endswith(lx.LABEL_TRAILING):
-        text = text[: -len(next(t for t in lx.LABEL_TRAILING if text.endswith(t)))]
-    return text
+    m = _TRAILING_REVERSED.match(text[::-1])  # one anchored match on the reversed text
+    return text[: len(text) - m.end()] if m else text
 
 
 def _split_list(label: str) -> list[str]:
