@@ -153,42 +153,34 @@ def check(
         try:
             reports[f] = read(f, max_bytes=max_bytes)
         except InputError as exc:
-            findings.append(Finding(rule="unparseable", severity="error", file=str(f), message=str(exc)))
+            findings.append(finding("unparseable", f, str(exc)))
             continue
         findings += report_findings(f, reports[f], cfg)
     findings += corpus_findings(reports)
     return _configure(findings, cfg)
 
 
+def finding(rule: str, path: Path, message: str, line: int | None = None) -> Finding:
+    """A finding of ``rule`` at its default severity (configuration may change it later)."""
+    return Finding(rule=rule, severity=RULES[rule][0], file=str(path), line=line, message=message)
+
+
 def report_findings(path: Path, report: Report, cfg: CheckConfig) -> list[Finding]:
     """Findings about one report on its own."""
-    out = [
-        Finding(rule=w.code, severity=RULES[w.code][0], file=str(path), line=w.line, message=w.message)
-        for w in report.warnings
-        if w.code in RULES
-    ]
+    out = [finding(w.code, path, w.message, w.line) for w in report.warnings if w.code in RULES]
     damaged = sum(w.code == "damaged-text" for w in report.warnings)
     if cfg.damaged_text_max is not None and damaged > cfg.damaged_text_max:
         out = [f.model_copy(update={"severity": "error"}) if f.rule == "damaged-text" else f for f in out]
     named_year = _year_from_name(path)
     if named_year and report.meta.year and named_year != report.meta.year:
         out.append(
-            Finding(
-                rule="year-mismatch",
-                severity="error",
-                file=str(path),
-                message=f"the file is named {named_year} but the report covers {report.meta.year}",
-            )
+            finding("year-mismatch", path, f"the file is named {named_year} but the report covers {report.meta.year}")
         )
     plan_parts = [s for s in report.sections if s.level == 1 and "plans" in s.kinds]
     if plan_parts and not any(c.ordinal is not None for c in report.commitments):
         out.append(
-            Finding(
-                rule="empty-plans",
-                severity="warning",
-                file=str(path),
-                line=plan_parts[0].line,
-                message=f"the plans part “{plan_parts[0].title}” lists no commitment",
+            finding(
+                "empty-plans", path, f"the plans part “{plan_parts[0].title}” lists no commitment", plan_parts[0].line
             )
         )
     return out
@@ -205,14 +197,7 @@ def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
         if not entity or not year:
             continue
         if (entity, year) in by_key:
-            out.append(
-                Finding(
-                    rule="duplicate-report",
-                    severity="error",
-                    file=str(path),
-                    message=f"{entity} {year} is also in {by_key[(entity, year)]}",
-                )
-            )
+            out.append(finding("duplicate-report", path, f"{entity} {year} is also in {by_key[(entity, year)]}"))
             continue
         by_key[(entity, year)] = path
     for (entity, year), path in by_key.items():
@@ -229,22 +214,20 @@ def follow_up_findings(diff: ReportDiff, path: Path, previous: Path) -> list[Fin
     """``unaddressed-plan`` and ``indicator-worse`` findings of a report against last year's."""
     year = diff.old.year
     plans = [
-        Finding(
-            rule="unaddressed-plan",
-            severity="warning",
-            file=str(path),
-            message=f"{year} plan “{f.commitment.text[:40]}” ({previous}:{f.commitment.line}) has no evidence in this report",
+        finding(
+            "unaddressed-plan",
+            path,
+            f"{year} plan “{f.commitment.text[:40]}” ({previous}:{f.commitment.line}) has no evidence in this report",
         )
         for f in diff.commitments
         if f.status == "not_found"
     ]
     worse = [
-        Finding(
-            rule="indicator-worse",
-            severity="info",
-            file=str(path),
-            line=c.line_new,
-            message=f"{c.label_new or c.concept}: {c.old:g} → {c.new:g}{c.unit} ({c.concept or 'no concept'})",
+        finding(
+            "indicator-worse",
+            path,
+            f"{c.label_new or c.concept}: {c.old:g} → {c.new:g}{c.unit} ({c.concept or 'no concept'})",
+            c.line_new,
         )
         for c in diff.indicators
         if c.direction == "worse"
