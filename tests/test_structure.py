@@ -71,6 +71,7 @@ def test_seed_section_ids_and_parents(seed_report) -> None:
     assert by_id["2.6.2"].parent == "2.6" and by_id["2.6"].parent == "2"
     assert by_id["2.6.2"].line == 30 and by_id["2.6.2"].number == "2."
     assert by_id["1.1"].number == "（一）"
+    assert seed_report.section("2.6.2") is by_id["2.6.2"] and seed_report.section("9") is None
 
 
 HEADINGS = [
