@@ -166,14 +166,6 @@ class TextIndex:
         self.grams = list(grams) if grams is not None else [bigrams(t) for t in self.texts]
         self.idf = idf or Idf(self.texts)
 
-    def score(self, query: str, i: int) -> Match:
-        """How much of ``query``'s weight the i-th text contains, and the shared terms."""
-        q = bigrams(query)
-        total = sum(map(self.idf, q))
-        if not total:
-            return Match(0.0, [])
-        return Match(sum(map(self.idf, q & self.grams[i])) / total, common_terms(query, self.texts[i]))
-
     def best(self, query: str, k: int = 3, floor: float = 0.0) -> list[tuple[int, Match]]:
         """The k texts that contain most of ``query``, best first, scores ≥ floor."""
         q = bigrams(query)

@@ -56,7 +56,7 @@ def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
     """
     old_r, new_r = _coerce(old), _coerce(new)
     indicators = diff_indicators(old_r.indicators, new_r.indicators)
-    evidence_index = _evidence_index(new_r)
+    evidence_index = _Evidence(new_r)
     commitments = [follow_up_commitment(c, new_r, evidence_index) for c in old_r.commitments]
     problems = [follow_up_problem(p, new_r, evidence_index) for p in old_r.problems]
     sections = diff_sections(old_r, new_r)
@@ -168,10 +168,6 @@ class _Evidence:
             if kinds.get(sec.id, set()) & {"measures", "responsibility"} and sec.level >= 2:
                 self.rows.append((sec.title, sec.id, sec.line))
         self.index = TextIndex([r[0] for r in self.rows])
-
-
-def _evidence_index(report: Report) -> _Evidence:
-    return _Evidence(report)
 
 
 def plan_clauses(text: str) -> list[str]:

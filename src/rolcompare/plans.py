@@ -59,8 +59,9 @@ def extract_commitments(struct: Structure, year: int | None) -> list[Commitment]
          (the preamble is skipped);
       3. forward-looking sentences elsewhere (将/拟/计划/力争 + a later year).
     """
-    plan_paras, _ = _partition(struct)
-    items = _section_items(struct, "plans") + _paragraph_items(plan_paras, preamble=True)
+    item_sections = _item_sections(struct)
+    plan_paras, _ = _partition(struct, item_sections)
+    items = _section_items(struct, "plans", item_sections) + _paragraph_items(plan_paras, preamble=True)
     items.sort(key=lambda it: it.line)
     default_year = _plans_year(struct, plan_paras, year)
     out = [
@@ -90,8 +91,9 @@ def extract_commitments(struct: Structure, year: int | None) -> list[Commitment]
 
 def extract_problems(struct: Structure) -> list[Problem]:
     """Shortcomings, one item each, ids ``p1``, ``p2``, …"""
-    _, problem_paras = _partition(struct)
-    items = _section_items(struct, "problems") + _paragraph_items(problem_paras, preamble=False)
+    item_sections = _item_sections(struct)
+    _, problem_paras = _partition(struct, item_sections)
+    items = _section_items(struct, "problems", item_sections) + _paragraph_items(problem_paras, preamble=False)
     items.sort(key=lambda it: it.line)
     texts = [(it, part) for it in items for part in _SPLIT_AFTER_ISSUES.split(it.text)]
     return [
@@ -100,15 +102,14 @@ def extract_problems(struct: Structure) -> list[Problem]:
     ]
 
 
-def _partition(struct: Structure) -> tuple[list[Paragraph], list[Paragraph]]:
+def _partition(struct: Structure, item_sections: dict[str, str]) -> tuple[list[Paragraph], list[Paragraph]]:
     """(plan paragraphs, problem paragraphs) of the parts that are not split into sub-sections."""
     kinds = {s.id: s.kinds for s in struct.sections}
-    leafy = _item_sections(struct)
     plans: list[Paragraph] = []
     problems: list[Paragraph] = []
     opened: set[str | None] = set()
     for para in struct.paragraphs:
-        if para.section in leafy:
+        if para.section in item_sections:
             continue
         sec_kinds = kinds.get(para.section or "", [])
         if "plans" in sec_kinds and "problems" in sec_kinds:
@@ -138,8 +139,7 @@ def _item_sections(struct: Structure) -> dict[str, str]:
     return out
 
 
-def _section_items(struct: Structure, kind: str) -> list[_Item]:
-    item_sections = _item_sections(struct)
+def _section_items(struct: Structure, kind: str, item_sections: dict[str, str]) -> list[_Item]:
     bodies: dict[str, list[str]] = {}
     for para in struct.paragraphs:
         if para.section in item_sections:
