@@ -163,3 +163,8 @@ def test_script_conversion_changes_nothing(which: str) -> None:
     converted = rc.compare(old_text, new_text)
     assert _indicator_view(converted) == _indicator_view(base)
     assert [(f.status, f.repeated) for f in converted.commitments] == [(f.status, f.repeated) for f in base.commitments]
+
+
+def test_compare_refuses_other_types(seed_report) -> None:
+    with pytest.raises(rc.UsageError, match="compare takes a path"):
+        rc.compare(seed_report, 2020)  # type: ignore[arg-type]

@@ -77,7 +77,7 @@ def _coerce(item: Report | str | Path) -> Report:
 
     if isinstance(item, Report):
         return item
-    if isinstance(item, Path) or ("\n" not in item and len(item) < 1024):
+    if isinstance(item, Path) or (isinstance(item, str) and "\n" not in item and len(item) < 1024):
         return read(item)
     if isinstance(item, str):
         return parse(item)
