@@ -119,33 +119,87 @@ class Match:
     terms: list[str]
 
 
-_TOPIC_OF = {word: f"#{topic}" for topic, words in TOPICS.items() for word in words}
-_TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
+# terms are ints: a bigram ``ab`` is ``ord(a) | ord(b) << 16`` (its UTF-16 code units, read as one
+# 32-bit number), a topic is a negative number. Ints hash and compare in C, which makes the
+# sets below several times cheaper to build than sets of two-character strings.
+_TOPIC_CODE = {word: -1 - i for i, topic in enumerate(TOPICS) for word in TOPICS[topic]}
+_TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_CODE), key=len, reverse=True)))
+_NOT_IN_RUN = re.compile(rf"[^{CJK}A-Za-z0-9]")
+
+
+def _code(gram: str) -> int:
+    return int.from_bytes(gram.encode("utf-16-le"), "little")
+
+
+_STOP_CODES = frozenset(map(_code, _STOP_BIGRAMS))
+
+
+def _pair_codes(text: str) -> set[int]:
+    """Every pair of adjacent UTF-16 code units of ``text`` as one int (C-level work only)."""
+    data = memoryview(text.encode("utf-16-le"))
+    even = data[: len(data) // 4 * 4].cast("I")
+    odd = data[2 : 2 + max(0, len(data) - 2) // 4 * 4].cast("I")
+    return {*even, *odd}
+
+
+def _topics(text: str) -> set[int]:
+    return {_TOPIC_CODE[m.group(0)] for m in _TOPIC_RE.finditer(text)}
 
 
 @lru_cache(maxsize=4096)  # enough for one compare; bounded so corpus workers stay small
-def bigrams(text: str) -> frozenset[str]:
-    """Content bigrams of a text plus its topics as ``#topic`` terms (cached).
+def bigrams(text: str) -> frozenset[int]:
+    """A text's key terms: its content bigrams (see ``_code``) and its topics (cached).
 
-    Stop bigrams are dropped; see ``_lexicon.TOPICS`` for the topics.
+    Bigrams are pairs of adjacent characters inside a run of CJK letters, Latin letters
+    and digits; stop bigrams (``STOP_WORDS``) are dropped; see ``_lexicon.TOPICS`` for the topics.
     """
-    out = {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
-    out -= _STOP_BIGRAMS
-    out.update(_TOPIC_OF[m.group(0)] for m in _TOPIC_RE.finditer(text))
+    pairs = _pair_codes(_NOT_IN_RUN.sub("\x00", text))  # a pair with a NUL half crosses a run's end
+    out = {c for c in pairs if c > 0xFFFF and c & 0xFFFF}
+    out -= _STOP_CODES
+    out |= _topics(text)
     return frozenset(out)
 
 
-class Idf:
-    """Rarity of bigrams among a collection of texts (document frequency → IDF, computed on demand)."""
+@lru_cache(maxsize=4096)
+def index_terms(text: str) -> frozenset[int]:
+    """A searched text's terms: a superset of ``bigrams(text)`` that is cheaper to compute.
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        sets = [bigrams(text) for text in texts]
-        self.df: Counter[str] = Counter(chain.from_iterable(sets))
+    It also holds pairs across punctuation and stop bigrams, which no query holds, so an
+    intersection with a query's ``bigrams`` — the only use of these sets — is the same.
+    """
+    return frozenset(_pair_codes(text) | _topics(text))
+
+
+def terms_among(text: str, terms: frozenset[int]) -> frozenset[int]:
+    """``bigrams(text) & terms`` for ``terms`` made of ``bigrams``, without building ``bigrams(text)``.
+
+    The pairs of code units are tested against ``terms`` inside ``set.intersection`` (C):
+    used to measure term rarity across a whole report for the few terms its queries hold.
+    """
+    data = memoryview(text.encode("utf-16-le"))
+    found = terms.intersection(data[: len(data) // 4 * 4].cast("I"))
+    found |= terms.intersection(data[2 : 2 + max(0, len(data) - 2) // 4 * 4].cast("I"))
+    return frozenset(found | terms.intersection(_topics(text)))
+
+
+def is_topic(term: int) -> bool:
+    return term < 0
+
+
+class Idf:
+    """Rarity of terms among a collection of texts (document frequency → IDF, computed on demand)."""
+
+    def __init__(self, texts: Iterable[str], sets: Sequence[frozenset[int]] | None = None) -> None:
+        """``sets``: the texts' terms when the caller has them (the IDF of a term is only right
+        for terms those sets were computed for; default: ``index_terms`` of each text)."""
+        if sets is None:
+            sets = [index_terms(text) for text in texts]
+        self.df: Counter[int] = Counter(chain.from_iterable(sets))
         self.n = max(1, len(sets))
         self.default = math.log(self.n + 1) + 0.7
-        self._weights: dict[str, float] = {}
+        self._weights: dict[int, float] = {}
 
-    def __call__(self, gram: str) -> float:
+    def __call__(self, gram: int) -> float:
         weight = self._weights.get(gram)
         if weight is None:
             count = self.df.get(gram)
@@ -158,12 +212,12 @@ class TextIndex:
     """Sentences to search, with IDF weights of their bigrams."""
 
     def __init__(
-        self, texts: Sequence[str], idf: Idf | None = None, grams: Sequence[frozenset[str]] | None = None
+        self, texts: Sequence[str], idf: Idf | None = None, grams: Sequence[frozenset[int]] | None = None
     ) -> None:
         """``idf``: rarity measured in another collection (default: in ``texts`` themselves);
-        ``grams``: the texts' bigram sets when the caller has them already."""
+        ``grams``: the texts' ``index_terms`` when the caller has them already."""
         self.texts = list(texts)
-        self.grams = list(grams) if grams is not None else [bigrams(t) for t in self.texts]
+        self.grams = list(grams) if grams is not None else [index_terms(t) for t in self.texts]
         self.idf = idf or Idf(self.texts)
 
     def best(self, query: str, k: int = 3, floor: float = 0.0) -> list[tuple[int, Match]]:
@@ -232,20 +286,24 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
     """Within one report: the plans that answer each problem, the measures each plan continues.
 
     Scores are the share of the problem's (resp. plan's) key-term weight found in the plan
-    (resp. measures section). Fills ``Problem.plans``, ``Commitment.answers`` and
-    ``Commitment.continues`` in place.
+    (resp. measures section); weights are IDF among the report's sentences. Fills
+    ``Problem.plans``, ``Commitment.answers`` and ``Commitment.continues`` in place.
     """
     from rolcompare.schema import PlanLink
 
+    if not commitments:
+        return
+    queries = frozenset().union(*map(bigrams, [p.text for p in problems] + [c.text for c in commitments]))
+    found = {s: terms_among(s, queries) for s in report_sentences(struct)}  # (the queries' terms only)
+    idf = Idf([], sets=[found[s] for s in report_sentences(struct)])
     plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
-    idf = Idf(report_sentences(struct))
     if plans:
         index = TextIndex([c.text for c in plans], idf=idf)
         for problem in problems:
             for i, match in _answering(index.best(problem.text, k=len(plans))):
                 problem.plans.append(PlanLink(commitment=plans[i].id, score=round(match.score, 3), terms=match.terms))
                 plans[i].answers.append(problem.id)
-    _link_measures(commitments, struct, idf)
+    _link_measures(commitments, struct, idf, found)
 
 
 def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
@@ -259,9 +317,12 @@ def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
     return [best] if best[1].score >= low and best[1].score >= lead * runner_up else []
 
 
-def _link_measures(commitments: list[Commitment], struct: Structure, idf: Idf) -> None:
+def _link_measures(
+    commitments: list[Commitment], struct: Structure, idf: Idf, found: dict[str, frozenset[int]]
+) -> None:
+    """``found``: the commitments' terms in each sentence of the report (from ``link_plans``)."""
     measures = [s for s in struct.sections if "measures" in s.kinds and s.level >= 2]
-    if not measures or not commitments:
+    if not measures:
         return
     from rolcompare.extract import split_sentences
 
@@ -269,8 +330,9 @@ def _link_measures(commitments: list[Commitment], struct: Structure, idf: Idf) -
     for para in struct.paragraphs:
         sentences.setdefault(para.section, []).extend(split_sentences(para.text))
     texts = [s.title + "。" + "".join(sentences.get(s.id, [])) for s in measures]
-    # a section's bigrams are its title's and its sentences' (already computed for the IDF)
-    grams = [bigrams(s.title).union(*map(bigrams, sentences.get(s.id, []))) for s in measures]
+    terms = frozenset().union(*(bigrams(c.text) for c in commitments))
+    # a section holds the terms its title and its sentences hold; a query is made of `terms`
+    grams = [terms_among(s.title, terms).union(*(found[x] for x in sentences.get(s.id, []))) for s in measures]
     index = TextIndex(texts, idf=idf, grams=grams)
     for c in commitments:
         c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR)]

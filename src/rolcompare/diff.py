@@ -172,10 +172,10 @@ class _Evidence:
 
 def plan_clauses(text: str) -> list[str]:
     """The actions of a plan: its clauses that say something specific (一项计划往往包含几个动作)."""
-    from rolcompare.align import bigrams
+    from rolcompare.align import bigrams, is_topic
 
     pieces = [c.strip() for c in re.split(r"[，；。：]", text) if c.strip()]
-    return [c for c in pieces if sum(not g.startswith("#") for g in bigrams(c)) >= CLAUSE_MIN_GRAMS]
+    return [c for c in pieces if sum(not is_topic(g) for g in bigrams(c)) >= CLAUSE_MIN_GRAMS]
 
 
 def follow_up_commitment(c: Commitment, new: Report, ev: _Evidence) -> CommitmentFollowUp:

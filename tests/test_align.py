@@ -1,0 +1,98 @@
+"""Stage 5, align: key terms of texts, IDF weights, searching, within-report linkage."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rolcompare.align import (
+    STOP_WORDS,
+    Idf,
+    TextIndex,
+    bigrams,
+    common_terms,
+    index_terms,
+    is_topic,
+    pair_similarity,
+    terms_among,
+)
+
+# characters of every kind a bigram must tell apart: CJK, Latin, digits, punctuation, spaces,
+# a character outside the BMP (two UTF-16 code units) and NUL
+CJK_RANGES = [("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff")]
+ALPHABET = "营商环境法治政府建设行政复议审批队伍考核ABab09，。、；（）《》“” \n\x00𠀀"
+
+
+def string_bigrams(text: str) -> set[str]:
+    """The definition ``bigrams`` implements, written the slow, obvious way."""
+    in_run = [any(lo <= ch <= hi for lo, hi in CJK_RANGES) or (ch.isascii() and ch.isalnum()) for ch in text]
+    runs = "".join(ch if keep else " " for ch, keep in zip(text, in_run, strict=True)).split()
+    stop = {w[i : i + 2] for w in STOP_WORDS for i in range(len(w) - 1)}
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)} - stop
+
+
+def decode(term: int) -> str:
+    return term.to_bytes(4, "little").decode("utf-16-le")
+
+
+CASES = [
+    ("plain", "优化营商环境", {"优化", "化营", "营商", "商环", "环境"}),
+    ("stop bigrams dropped", "加强法治政府建设", {"强法"}),
+    ("punctuation ends a run", "审批，队伍", {"审批", "队伍"}),
+    ("latin and digits", "12345热线", {"12", "23", "34", "45", "5热", "热线"}),
+    ("one character", "审", set()),
+    ("empty", "", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bigrams(text: str, expected: set[str]) -> None:
+    assert {decode(t) for t in bigrams(text) if not is_topic(t)} == expected
+
+
+def test_topics_are_terms() -> None:
+    # 审批 and 营商环境 belong to one topic: the topic is one term, whichever word names it
+    assert {t for t in bigrams("简化审批") if is_topic(t)} == {t for t in bigrams("营商环境") if is_topic(t)} != set()
+    assert not any(is_topic(t) for t in bigrams("简化流程"))
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_bigrams_match_their_definition(text: str) -> None:
+    assert {decode(t) for t in bigrams(text) if not is_topic(t)} == string_bigrams(text)
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60), st.lists(st.text(alphabet=ALPHABET, max_size=30), max_size=4))
+def test_cheap_term_sets_agree_with_bigrams(text: str, queries: list[str]) -> None:
+    terms = frozenset().union(*map(bigrams, queries))
+    assert terms_among(text, terms) == bigrams(text) & terms
+    assert index_terms(text) >= bigrams(text)
+
+
+def test_idf_prefers_rare_terms() -> None:
+    texts = ["加强行政执法", "规范行政执法", "行政复议案件"]
+    idf = Idf(texts)
+    (common,) = bigrams("行政") & index_terms(texts[0])
+    (rare,) = bigrams("复议") - {t for t in bigrams("复议") if is_topic(t)}
+    assert idf(rare) > idf(common) > 0
+
+
+def test_idf_of_given_sets_equals_idf_of_texts() -> None:
+    texts = ["加强行政执法队伍建设", "规范行政执法", "营商环境持续优化", "审批事项压减"]
+    queries = frozenset(bigrams("行政执法队伍") | bigrams("优化营商环境"))
+    full, cheap = Idf(texts), Idf([], sets=[terms_among(t, queries) for t in texts])
+    assert all(full(t) == cheap(t) for t in queries)
+
+
+def test_text_index_best() -> None:
+    index = TextIndex(["深化行政审批制度改革", "加强行政执法队伍建设", "开展普法宣传"])
+    ranked = index.best("执法队伍素质不高")
+    assert [i for i, _ in ranked] == [1]  # the only text sharing a term
+    assert ranked[0][1].terms == ["执法队伍"] and 0.3 < ranked[0][1].score < 1
+
+
+def test_common_terms_and_pair_similarity() -> None:
+    assert common_terms("优化法治化营商环境", "营商环境持续向好") == ["营商环境"]
+    same = pair_similarity("加强执法队伍建设", "加强执法队伍建设")
+    assert same.score == pytest.approx(1.0)
+    assert pair_similarity("加强执法队伍建设", "开展普法宣传").score < 0.2
