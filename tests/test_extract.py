@@ -203,3 +203,31 @@ def test_anchored_candidate_search_equals_finditer(text: str) -> None:
     from rolcompare.extract import _CANDIDATE, _candidates
 
     assert [m.span() for m in _candidates(text)] == [m.span() for m in _CANDIDATE.finditer(text)]
+
+
+FAST_PATH_ALPHABET = "0123456789.%第首位名一两三十百千万亿分之余多件次人个项元是统进步，。；：！？《》"
+
+
+@given(st.text(alphabet=FAST_PATH_ALPHABET, max_size=60))
+def test_number_prefilter_equals_its_definition(text: str) -> None:
+    """The prefilter, written for speed, accepts exactly the sentences its plain definition does."""
+    import re
+
+    from rolcompare import _lexicon as lx
+    from rolcompare.extract import _MAY_HAVE_NUMBER
+
+    units = "|".join(map(re.escape, lx.UNITS))
+    plain = re.compile(rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{units})|百分之|首位|第一名")
+    assert bool(_MAY_HAVE_NUMBER.search(text)) == bool(plain.search(text))
+
+
+@given(st.text(alphabet=FAST_PATH_ALPHABET, max_size=40), st.data())
+def test_before_region_starts_after_the_last_clause_mark(text: str, data: st.DataObject) -> None:
+    import re
+
+    from rolcompare.extract import _before_region
+
+    start = data.draw(st.integers(0, len(text)))
+    prev_end = data.draw(st.integers(0, start))
+    cut = max([prev_end, *(m.end() for m in re.finditer("[，。；：！？]", text[:start]) if m.end() > prev_end)])
+    assert _before_region(text, text, prev_end, start) == text[cut:start]

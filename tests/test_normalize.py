@@ -83,3 +83,11 @@ def test_noise_and_script_do_not_change_normalized_text(text: str, seed: int) ->
     noisy = add_mirror_noise(text, random.Random(seed))
     assert normalize_text(noisy) == clean
     assert normalize_text(to_traditional(text)) == clean
+
+
+@given(st.text(alphabet=st.sampled_from("法治 \t\n\u3000\u00a0\u2003\u200b\ufeff\x00\x1f\x7f\u2028a1，"), max_size=40))
+def test_space_tidying_equals_its_regex_definition(text: str) -> None:
+    """The fast path (all lines printable) gives what the two regexes give on any text."""
+    from rolcompare.normalize import _INVISIBLE, _SPACES, _tidy_spaces
+
+    assert _tidy_spaces(text) == _SPACES.sub(" ", _INVISIBLE.sub("", text))

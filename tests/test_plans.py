@@ -180,3 +180,13 @@ def test_inline_circled_problems_and_paren_plans_on_one_line() -> None:
         ("（三）", "拓宽公众参与决策渠道", 2023),
     ]
     assert [[x.commitment for x in p.plans] for p in report.problems] == [["c1"], ["c2"], ["c3"]]
+
+
+@given(st.text(alphabet="但是同时等行政执法。；，、 \n\u3000\t", max_size=30))
+def test_clean_equals_its_regex_definition(text: str) -> None:
+    import re
+
+    from rolcompare.plans import _LEADING, _clean
+
+    expected = re.sub(r"(?:等等|等)?[。；，、\s]*$", "", _LEADING.sub("", text.strip())).strip()
+    assert _clean(text) == expected

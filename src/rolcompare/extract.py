@@ -125,8 +125,12 @@ def split_sentences(text: str) -> list[str]:
 
 
 _QUOTED = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")
+# a cheap test before the candidate search: a digit or %, a numeral followed by a measure
+# word, 百分之, 首位 or 第一名. Every branch starts with one character class, so the regex engine
+# skips ahead with that class instead of trying each branch at every position.
 _MAY_HAVE_NUMBER = re.compile(
-    rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{'|'.join(map(re.escape, lx.UNITS))})|百分之|首位|第一名"
+    rf"[\d%{lx.CN_NUMERAL_CHARS}首第](?:(?<=[\d%])|(?<=[{lx.CN_NUMERAL_CHARS}])(?:余|多)?"
+    rf"(?:{'|'.join(map(re.escape, lx.UNITS))})|(?<=百)分之|(?<=首)位|(?<=第)一名)"
 )
 
 
@@ -255,14 +259,9 @@ def _parse_cn_decimal(text: str) -> float | None:
     return value
 
 
-_CLAUSE_MARK = re.compile(f"[{_CLAUSE_PUNCT}]")
-
-
 def _before_region(sentence: str, masked: str, prev_end: int, start: int) -> str:
     """The original text between the last clause mark (or previous indicator) and ``start``."""
-    cut = prev_end
-    for m in _CLAUSE_MARK.finditer(masked, prev_end, start):
-        cut = m.end()
+    cut = max(prev_end, *(masked.rfind(mark, prev_end, start) + 1 for mark in _CLAUSE_PUNCT))
     return sentence[cut:start]
 
 

@@ -99,8 +99,7 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
       4. detect the script and convert traditional → simplified (one OpenCC call);
       5. drop the spurious commas and fold punctuation to the canonical widths; trim lines.
     """
-    joined = "\n".join(text.splitlines())
-    joined = _SPACES.sub(" ", _INVISIBLE.sub("", _translate(joined, _FULL_TO_HALF_RE, _FULL_TO_HALF)))
+    joined = _tidy_spaces(_translate("\n".join(text.splitlines()), _FULL_TO_HALF_RE, _FULL_TO_HALF))
     warnings: list[Warning] = []
     if "?" in joined or "\ufffd" in joined:
         joined = "\n".join(_mark_damage(line, first_line + i, warnings) for i, line in enumerate(joined.split("\n")))
@@ -114,6 +113,13 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
         if line.strip(" ")
     ]
     return NormalizedText(lines=lines, script=script, warnings=warnings)
+
+
+def _tidy_spaces(joined: str) -> str:
+    """Drop invisible characters and collapse runs of spaces (of any width) to one ASCII space."""
+    if all(map(str.isprintable, joined.split("\n"))):  # no control, format or non-ASCII space character
+        return _SPACES.sub(" ", joined) if "  " in joined else joined
+    return _SPACES.sub(" ", _INVISIBLE.sub("", joined))
 
 
 def normalize_text(text: str) -> str:
@@ -181,13 +187,13 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     converted = (simplified if simplified is not None else to_simplified(sample))[: len(sample)]
     if sample == converted:
         return "simplified"
-    traditional = set(sample) - set(converted)
-    changed = sum(map(traditional.__contains__, sample))
+    traditional = set(sample).difference(converted)
+    changed = sum(map(sample.count, traditional))
     cjk = max(1, sum(map(str.isalpha, sample)))  # letters: CJK characters, a few Latin ones
     if changed < 3 and changed / cjk < 0.005:
         return "simplified"
     forms = set(to_simplified("".join(sorted(traditional)))) - traditional
-    also_simplified = sum(map(forms.__contains__, sample))
+    also_simplified = sum(map(sample.count, forms))
     if also_simplified > max(3, 0.25 * changed):
         return "mixed"
     return "traditional" if changed / cjk >= 0.01 else "mixed"

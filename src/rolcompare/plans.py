@@ -37,7 +37,7 @@ _LIST_LEAD = re.compile(
     r"^.{0,80}?(?:(?:如|主要是|主要表现在|主要有|具体是|表现为|体现在)|(?:问题|不足|差距|短板|薄弱环节)[^：:。]{0,10})[：:]"
 )
 _LEAD_IN = re.compile(r"(?:取得|成效|成绩|进展).{0,30}(?:但|然而)|存在(?:一些|以下|不少)?(?:问题|不足)[。：]?$")
-_TRAILING = re.compile(r"(?:等等|等)?[。；，、\s]*$")
+_TRAILING_MARKS = "。；，、"
 _LEADING = re.compile(r"^(?:但是|但|同时|此外|另外|另一方面|其次|再次|最后)[，,]?")
 _SPLIT_AFTER_ISSUES = re.compile(r"(?<=等问题)，(?=.{6,})")
 
@@ -218,8 +218,19 @@ def _ordinal_value(ordinal: str) -> int | None:
 
 
 def _clean(text: str) -> str:
+    """Without a leading connective (但是, 同时 …) and trailing 等/等等 and punctuation."""
     text = _LEADING.sub("", text.strip())
-    return _TRAILING.sub("", text).strip()
+    end = len(text)
+    while end and (text[end - 1] in _TRAILING_MARKS or text[end - 1].isspace()):
+        end -= 1
+    text = (
+        text[: end - 2]
+        if text.endswith("等等", 0, end)
+        else text[: end - 1]
+        if text.endswith("等", 0, end)
+        else text[:end]
+    )
+    return text.strip()
 
 
 def _plans_year(struct: Structure, plan_paras: list[Paragraph], year: int | None) -> int | None:
