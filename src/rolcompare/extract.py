@@ -17,7 +17,7 @@ from functools import lru_cache
 from rolcompare import _lexicon as lx
 from rolcompare.concepts import match_concept
 from rolcompare.numbers import parse_number
-from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier
+from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier, build_many
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
 _CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
@@ -68,29 +68,29 @@ class _SentenceState:
 
 def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
     """Every indicator of the report, in document order, ids ``i1``, ``i2``, …"""
-    out: list[Indicator] = []
+    rows: list[dict[str, object]] = []
     for para in paragraphs:
         for sentence in split_sentences(para.text):
             obj: str | None = None  # the object of the last label that named one
             for label, scope, hit in _scan_sentence(sentence):
                 concept = _concept_for(label, hit, sentence, obj)
                 obj = _object_of(label) or obj
-                out.append(
-                    Indicator(
-                        id=f"i{len(out) + 1}",
-                        label=label,
-                        concept=concept,
-                        value=hit.value,
-                        unit=hit.unit,
-                        qualifier=hit.qualifier,
-                        kind=hit.kind,
-                        scope=scope,
-                        section=para.section,
-                        sentence=sentence.rstrip("；"),
-                        line=para.line,
-                    )
+                rows.append(
+                    {
+                        "id": f"i{len(rows) + 1}",
+                        "label": label,
+                        "concept": concept,
+                        "value": hit.value,
+                        "unit": hit.unit,
+                        "qualifier": hit.qualifier,
+                        "kind": hit.kind,
+                        "scope": scope,
+                        "section": para.section,
+                        "sentence": sentence.rstrip("；"),
+                        "line": para.line,
+                    }
                 )
-    return out
+    return build_many(Indicator, rows)
 
 
 def _concept_for(label: str, hit: _Hit, sentence: str, obj: str | None) -> str | None:

@@ -7,9 +7,10 @@ test keeps it current.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -28,6 +29,19 @@ Severity = Literal["error", "warning", "info"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
+
+
+_M = TypeVar("_M", bound=_Model)
+
+
+@cache
+def _list_of(model: type[_M]) -> TypeAdapter[list[_M]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def build_many(model: type[_M], rows: list[dict[str, Any]]) -> list[_M]:
+    """``[model(**row) for row in rows]`` in one validation call (about twice as fast)."""
+    return _list_of(model).validate_python(rows)
 
 
 class ReportMeta(_Model):
