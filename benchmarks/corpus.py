@@ -43,6 +43,20 @@ def mutate(text: str, rng: random.Random, year: int, entity: str) -> str:
     return out + "\n"
 
 
+def clear_text_caches() -> None:
+    """Forget every result cached by text (sentences, key terms, concepts of labels).
+
+    A benchmark that calls this before each report measures reports that share nothing
+    with the ones before them — the honest figure for a corpus of different governments.
+    """
+    from rolcompare.align import bigrams, index_terms, label_similarity
+    from rolcompare.concepts import match_concept
+    from rolcompare.extract import _sentences
+
+    for cached in (_sentences, bigrams, index_terms, label_similarity, match_concept):
+        cached.cache_clear()
+
+
 def time_command(args: list[str], runs: int) -> list[float]:
     """Wall-clock seconds of ``python -m rolcompare ARGS``, once per run."""
     import subprocess

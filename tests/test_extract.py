@@ -231,3 +231,40 @@ def test_before_region_starts_after_the_last_clause_mark(text: str, data: st.Dat
     prev_end = data.draw(st.integers(0, start))
     cut = max([prev_end, *(m.end() for m in re.finditer("[，。；：！？]", text[:start]) if m.end() > prev_end)])
     assert _before_region(text, text, prev_end, start) == text[cut:start]
+
+
+@given(st.text(alphabet="全市本级共计累计达到均为其中全年2019年度，、；：（ 受理案件", max_size=24), st.booleans())
+def test_label_stripping_is_one_pass(text: str, keep_scope: bool) -> None:
+    """Stripping once equals stripping, taking the scope off, and stripping again."""
+    from rolcompare.extract import _SCOPE_RE, _strip_label, strip_leading, strip_trailing
+
+    twice = strip_trailing(strip_leading(text.strip()))
+    if not keep_scope and (scope := _SCOPE_RE.match(twice)):
+        twice = twice[scope.end() :]
+    assert _strip_label(text, keep_scope) == strip_trailing(strip_leading(twice)).strip("，、；：（ ")
+
+
+CONCEPT_ALPHABET = "受理行政复议案件申请收到审结诉讼败诉率规范性文件审核备案查报送清理政府规章出台公开信息培训执法证移送建议调解纠纷法律援助咨询普法活动信用排名“”"
+
+
+@given(
+    st.text(alphabet=CONCEPT_ALPHABET, max_size=20),
+    st.sampled_from(["件", "人次", "个", "场", "名", "%"]),
+    st.sampled_from(["count", "percent", "rank", "money"]),
+)
+def test_concept_matching_equals_its_definition(label: str, unit: str, kind: str) -> None:
+    """The fast matcher (one joined search first) gives what trying every pattern gives."""
+    from rolcompare.concepts import match_concept, taxonomy
+
+    text = label.replace("“", "").replace("”", "")
+    best = None
+    for concept in taxonomy():
+        if (concept.units and unit not in concept.units) or (concept.kinds and kind not in concept.kinds):
+            continue
+        if not concept.kinds and kind in ("percent", "rank"):
+            continue
+        for pattern in concept.patterns:
+            m = pattern.search(text)
+            if m and (best is None or (len(m.group(0)), -m.start()) > best[:2]):
+                best = (len(m.group(0)), -m.start(), concept.id)
+    assert match_concept(label, unit, kind) == (best[2] if best else None)

@@ -220,19 +220,23 @@ class TextIndex:
         self.grams = list(grams) if grams is not None else [index_terms(t) for t in self.texts]
         self.idf = idf or Idf(self.texts)
 
-    def best(self, query: str, k: int = 3, floor: float = 0.0) -> list[tuple[int, Match]]:
-        """The k texts that contain most of ``query``, best first, scores ≥ floor."""
+    def best(self, query: str, k: int = 3, floor: float = 0.0, terms: bool = True) -> list[tuple[int, Match]]:
+        """The k texts that contain most of ``query``, best first, scores ≥ floor.
+
+        ``terms=False``: leave ``Match.terms`` empty (the evidence words cost more than the score).
+        """
         q = bigrams(query)
-        total = sum(map(self.idf, q))
+        weight = {g: self.idf(g) for g in q}.__getitem__
+        total = sum(map(weight, q))
         if not total:
             return []
         scored = []
         for i, grams in enumerate(self.grams):
             shared = q & grams
-            if shared and (score := sum(map(self.idf, shared)) / total) >= floor:
+            if shared and (score := sum(map(weight, shared)) / total) >= floor:
                 scored.append((score, i))
         scored.sort(key=lambda si: (-si[0], si[1]))
-        return [(i, Match(score, common_terms(query, self.texts[i]))) for score, i in scored[:k]]
+        return [(i, Match(score, common_terms(query, self.texts[i]) if terms else [])) for score, i in scored[:k]]
 
 
 def common_terms(query: str, other: str) -> list[str]:
@@ -300,8 +304,9 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
     if plans:
         index = TextIndex([c.text for c in plans], idf=idf)
         for problem in problems:
-            for i, match in _answering(index.best(problem.text, k=len(plans))):
-                problem.plans.append(PlanLink(commitment=plans[i].id, score=round(match.score, 3), terms=match.terms))
+            for i, match in _answering(index.best(problem.text, k=len(plans), terms=False)):
+                terms = common_terms(problem.text, plans[i].text)
+                problem.plans.append(PlanLink(commitment=plans[i].id, score=round(match.score, 3), terms=terms))
                 plans[i].answers.append(problem.id)
     _link_measures(commitments, struct, idf, found)
 
@@ -335,7 +340,7 @@ def _link_measures(
     grams = [terms_among(s.title, terms).union(*(found[x] for x in sentences.get(s.id, []))) for s in measures]
     index = TextIndex(texts, idf=idf, grams=grams)
     for c in commitments:
-        c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR)]
+        c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR, terms=False)]
 
 
 def report_sentences(struct: Structure) -> list[str]:

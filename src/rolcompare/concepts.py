@@ -40,21 +40,36 @@ def taxonomy() -> tuple[Concept, ...]:
 
 @lru_cache(maxsize=4096)
 def match_concept(label: str, unit: str, kind: str) -> str | None:
-    """The concept whose pattern matches the longest span of ``label`` (None if none)."""
+    """The concept whose pattern matches the longest span of ``label`` (None if none).
+
+    Steps: 1. the patterns of the concepts that admit this unit and kind; 2. one search with
+    all of them joined, so a label no concept names costs one regex call; 3. each pattern,
+    the longest (then earliest) match winning, ties to the concept first in the file.
+    """
     label = label.replace("“", "").replace("”", "")
-    best: tuple[int, int, str] | None = None  # (length, -start, id): longest, then earliest match wins
-    for concept in taxonomy():
-        if concept.units and unit not in concept.units:
-            continue
-        if concept.kinds and kind not in concept.kinds:
-            continue
-        if not concept.kinds and kind in ("percent", "rank"):
-            continue
-        for pattern in concept.patterns:
-            m = pattern.search(label)
-            if m and (best is None or (len(m.group(0)), -m.start()) > best[:2]):
-                best = (len(m.group(0)), -m.start(), concept.id)
+    any_pattern, patterns = _patterns_for(unit, kind)
+    if any_pattern is None or not any_pattern.search(label):
+        return None
+    best: tuple[int, int, str] | None = None  # (length, -start, id)
+    for concept_id, pattern in patterns:
+        m = pattern.search(label)
+        if m and (best is None or (m.end() - m.start(), -m.start()) > best[:2]):
+            best = (m.end() - m.start(), -m.start(), concept_id)
     return best[2] if best else None
+
+
+@lru_cache(maxsize=256)
+def _patterns_for(unit: str, kind: str) -> tuple[re.Pattern[str] | None, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """(all patterns joined, [(concept id, pattern)]) of the concepts that admit ``unit`` and ``kind``."""
+    patterns = tuple(
+        (concept.id, pattern)
+        for concept in taxonomy()
+        if (not concept.units or unit in concept.units)
+        and (kind in concept.kinds if concept.kinds else kind not in ("percent", "rank"))
+        for pattern in concept.patterns
+    )
+    joined = "|".join(f"(?:{p.pattern})" for _, p in patterns)
+    return (re.compile(joined) if patterns else None), patterns
 
 
 def concept_by_id(concept_id: str | None) -> Concept | None:

@@ -193,16 +193,17 @@ def _candidates(masked: str) -> Iterator[re.Match[str]]:
 
 def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     """Decide whether a candidate is an indicator and read its value (None if not)."""
-    if m.group("ordinal"):
+    ordinal, rank, first, cnpct, num, unit, pct = m.group("ordinal", "rank", "first", "cnpct", "num", "unit", "pct")
+    if ordinal:
         return None
-    if m.group("rank") or m.group("first"):
+    start, end = m.span()
+    if rank or first:
         rnum = m.group("rnum") or "1"
-        return _Hit(m.start(), m.end(), parse_number(rnum) or 1.0, "名", "exact", "rank")
-    if m.group("cnpct"):
+        return _Hit(start, end, parse_number(rnum) or 1.0, "名", "exact", "rank")
+    if cnpct:
         value = _parse_cn_decimal(m.group("cnpctnum"))
-        return None if value is None else _Hit(m.start(), m.end(), value, "%", "exact", "percent")
-    num, unit = m.group("num"), m.group("unit")
-    if not (unit or m.group("pct")):
+        return None if value is None else _Hit(start, end, value, "%", "exact", "percent")
+    if not (unit or pct):
         return None
     if not _plausible_number(num, m.start("num"), masked, unit):
         return None
@@ -210,8 +211,8 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     if value is None:
         return None
     qualifier = _qualifier(m)
-    if m.group("pct"):
-        return _Hit(m.start(), m.end(), value, "%", qualifier, "percent")
+    if pct:
+        return _Hit(start, end, value, "%", qualifier, "percent")
     kind: IndicatorKind = "count"
     if unit in lx.MONEY_UNITS:
         value, unit, kind = value * lx.MONEY_UNITS[unit], "元", "money"
@@ -219,7 +220,7 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
         kind = "duration"
     elif unit in ("个百分点", "倍"):
         kind = "other"
-    return _Hit(m.start(), m.end(), value, unit, qualifier, kind)
+    return _Hit(start, end, value, unit, qualifier, kind)
 
 
 def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bool:
@@ -239,12 +240,13 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
 
 
 def _qualifier(m: re.Match[str]) -> Qualifier:
-    if m.group("yu"):
-        return lx.QUALIFIER_AFTER_NUMBER[m.group("yu")]  # type: ignore[return-value]
-    if m.group("post"):
-        return lx.QUALIFIER_AFTER_UNIT[m.group("post")]  # type: ignore[return-value]
-    if m.group("pre"):
-        return lx.QUALIFIER_BEFORE[m.group("pre")]  # type: ignore[return-value]
+    yu, post, pre = m.group("yu", "post", "pre")
+    if yu:
+        return lx.QUALIFIER_AFTER_NUMBER[yu]  # type: ignore[return-value]
+    if post:
+        return lx.QUALIFIER_AFTER_UNIT[post]  # type: ignore[return-value]
+    if pre:
+        return lx.QUALIFIER_BEFORE[pre]  # type: ignore[return-value]
     return "exact"
 
 
@@ -259,10 +261,14 @@ def _parse_cn_decimal(text: str) -> float | None:
     return value
 
 
+# greedy: the match ends right after the last clause mark before the end position
+_UP_TO_LAST_MARK = re.compile(f".*[{_CLAUSE_PUNCT}]", re.DOTALL)
+
+
 def _before_region(sentence: str, masked: str, prev_end: int, start: int) -> str:
     """The original text between the last clause mark (or previous indicator) and ``start``."""
-    cut = max(prev_end, *(masked.rfind(mark, prev_end, start) + 1 for mark in _CLAUSE_PUNCT))
-    return sentence[cut:start]
+    last = _UP_TO_LAST_MARK.match(masked, prev_end, start)
+    return sentence[last.end() if last else prev_end : start]
 
 
 def _labels_for(
@@ -308,10 +314,11 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
 
 
 def _strip_label(text: str, keep_scope: bool = False) -> str:
-    text = strip_trailing(strip_leading(text.strip()))
+    """Without leading time words and connectives, trailing particles and (unless kept) a leading scope."""
+    text = strip_trailing(strip_leading(text.strip()))  # (a second pass would change nothing)
     if not keep_scope and (scope := _SCOPE_RE.match(text)):
-        text = text[scope.end() :]
-    return strip_trailing(strip_leading(text)).strip("，、；：（ ")
+        text = strip_trailing(strip_leading(text[scope.end() :]))
+    return text.strip("，、；：（ ")
 
 
 def strip_leading(text: str) -> str:
