@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain, pairwise
 
 from rolcompare._lexicon import CJK, TOPICS
 from rolcompare.schema import Commitment, Problem, Structure
@@ -119,26 +120,32 @@ class Match:
     terms: list[str]
 
 
-# terms are ints: a bigram ``ab`` is ``ord(a) | ord(b) << 16`` (its UTF-16 code units, read as one
-# 32-bit number), a topic is a negative number. Ints hash and compare in C, which makes the
-# sets below several times cheaper to build than sets of two-character strings.
+# terms are ints: a bigram ``ab`` is ``ord(a) | ord(b) << 32`` (two UTF-32 code units read as one
+# 64-bit number), a topic is a negative number. Ints hash and compare in C, so these sets are
+# several times cheaper to build than sets of two-character strings.
 _TOPIC_CODE = {word: -1 - i for i, topic in enumerate(TOPICS) for word in TOPICS[topic]}
 _TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_CODE), key=len, reverse=True)))
 _NOT_IN_RUN = re.compile(rf"[^{CJK}A-Za-z0-9]")
+_LOW = 0xFFFFFFFF
 
 
 def _code(gram: str) -> int:
-    return int.from_bytes(gram.encode("utf-16-le"), "little")
+    return int.from_bytes(gram.encode("utf-32-le"), "little")
 
 
 _STOP_CODES = frozenset(map(_code, _STOP_BIGRAMS))
 
 
+def _pair_views(text: str) -> tuple[memoryview, memoryview]:
+    """The pairs of adjacent characters of ``text`` starting at even / odd positions, as ints:
+    pair ``(2k, 2k+1)`` is item k of the first view, ``(2k+1, 2k+2)`` item k of the second."""
+    data = memoryview(text.encode("utf-32-le"))
+    return data[: len(data) // 8 * 8].cast("Q"), data[4 : 4 + max(0, len(data) - 4) // 8 * 8].cast("Q")
+
+
 def _pair_codes(text: str) -> set[int]:
-    """Every pair of adjacent UTF-16 code units of ``text`` as one int (C-level work only)."""
-    data = memoryview(text.encode("utf-16-le"))
-    even = data[: len(data) // 4 * 4].cast("I")
-    odd = data[2 : 2 + max(0, len(data) - 2) // 4 * 4].cast("I")
+    """Every pair of adjacent characters of ``text`` as one int (C-level work only)."""
+    even, odd = _pair_views(text)
     return {*even, *odd}
 
 
@@ -154,7 +161,7 @@ def bigrams(text: str) -> frozenset[int]:
     and digits; stop bigrams (``STOP_WORDS``) are dropped; see ``_lexicon.TOPICS`` for the topics.
     """
     pairs = _pair_codes(_NOT_IN_RUN.sub("\x00", text))  # a pair with a NUL half crosses a run's end
-    out = {c for c in pairs if c > 0xFFFF and c & 0xFFFF}
+    out = {c for c in pairs if c > _LOW and c & _LOW}
     out -= _STOP_CODES
     out |= _topics(text)
     return frozenset(out)
@@ -170,16 +177,28 @@ def index_terms(text: str) -> frozenset[int]:
     return frozenset(_pair_codes(text) | _topics(text))
 
 
-def terms_among(text: str, terms: frozenset[int]) -> frozenset[int]:
-    """``bigrams(text) & terms`` for ``terms`` made of ``bigrams``, without building ``bigrams(text)``.
+def terms_by_text(texts: Sequence[str], terms: frozenset[int]) -> list[frozenset[int]]:
+    """``[bigrams(t) & terms for t in texts]`` for ``terms`` made of ``bigrams``, cheaply.
 
-    The pairs of code units are tested against ``terms`` inside ``set.intersection`` (C):
-    used to measure term rarity across a whole report for the few terms its queries hold.
+    Steps: 1. join the texts with NUL (no pair spans two texts) and read all pairs of
+    adjacent characters at once; 2. per text, intersect ``terms`` with its slice of pairs
+    (``set.intersection`` runs in C); 3. add the topics, found in one search of the joined text.
+    Used to measure term rarity across a whole report for the few terms its queries hold.
     """
-    data = memoryview(text.encode("utf-16-le"))
-    found = terms.intersection(data[: len(data) // 4 * 4].cast("I"))
-    found |= terms.intersection(data[2 : 2 + max(0, len(data) - 2) // 4 * 4].cast("I"))
-    return frozenset(found | terms.intersection(_topics(text)))
+    joined = "\x00".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    topics: dict[int, set[int]] = {}
+    if any(map(is_topic, terms)):
+        for m in _TOPIC_RE.finditer(joined):
+            if (code := _TOPIC_CODE[m.group(0)]) in terms:
+                topics.setdefault(bisect_right(starts, m.start()) - 1, set()).add(code)
+    even, odd = _pair_views(joined + "\x00\x00")  # padded: the last text's pairs are whole
+    out = []
+    for i, (start, end) in enumerate(pairwise(starts)):  # text i: characters start .. end-2
+        found = terms.intersection(even[(start + 1) // 2 : (end - 1) // 2])
+        found |= terms.intersection(odd[start // 2 : max(start // 2, (end - 2) // 2)])
+        out.append(found | topics[i] if i in topics else found)
+    return out
 
 
 def is_topic(term: int) -> bool:
@@ -207,6 +226,12 @@ class Idf:
             self._weights[gram] = weight
         return weight
 
+    def weights(self, terms: frozenset[int]) -> dict[int, float]:
+        """A mapping that holds the weight of each of ``terms`` (and of terms asked before)."""
+        for gram in terms.difference(self._weights):
+            self(gram)
+        return self._weights
+
 
 class TextIndex:
     """Sentences to search, with IDF weights of their bigrams."""
@@ -226,7 +251,7 @@ class TextIndex:
         ``terms=False``: leave ``Match.terms`` empty (the evidence words cost more than the score).
         """
         q = bigrams(query)
-        weight = {g: self.idf(g) for g in q}.__getitem__
+        weight = self.idf.weights(q).__getitem__
         total = sum(map(weight, q))
         if not total:
             return []
@@ -298,8 +323,9 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
     if not commitments:
         return
     queries = frozenset().union(*map(bigrams, [p.text for p in problems] + [c.text for c in commitments]))
-    found = {s: terms_among(s, queries) for s in report_sentences(struct)}  # (the queries' terms only)
-    idf = Idf([], sets=[found[s] for s in report_sentences(struct)])
+    sentences = report_sentences(struct)
+    found = dict(zip(sentences, terms_by_text(sentences, queries), strict=True))  # (the queries' terms only)
+    idf = Idf([], sets=[found[s] for s in sentences])
     plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
     if plans:
         index = TextIndex([c.text for c in plans], idf=idf)
@@ -337,7 +363,10 @@ def _link_measures(
     texts = [s.title + "。" + "".join(sentences.get(s.id, [])) for s in measures]
     terms = frozenset().union(*(bigrams(c.text) for c in commitments))
     # a section holds the terms its title and its sentences hold; a query is made of `terms`
-    grams = [terms_among(s.title, terms).union(*(found[x] for x in sentences.get(s.id, []))) for s in measures]
+    titles = terms_by_text([s.title for s in measures], terms)
+    grams = [
+        title.union(*(found[x] for x in sentences.get(s.id, []))) for title, s in zip(titles, measures, strict=True)
+    ]
     index = TextIndex(texts, idf=idf, grams=grams)
     for c in commitments:
         c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR, terms=False)]

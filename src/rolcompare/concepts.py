@@ -43,33 +43,66 @@ def match_concept(label: str, unit: str, kind: str) -> str | None:
     """The concept whose pattern matches the longest span of ``label`` (None if none).
 
     Steps: 1. the patterns of the concepts that admit this unit and kind; 2. one search with
-    all of them joined, so a label no concept names costs one regex call; 3. each pattern,
-    the longest (then earliest) match winning, ties to the concept first in the file.
+    all of them joined, so a label no concept names costs one regex call; 3. the patterns whose
+    required words the label holds, the longest (then earliest) match winning, ties to the
+    concept first in the file.
     """
     label = label.replace("“", "").replace("”", "")
-    any_pattern, patterns = _patterns_for(unit, kind)
-    if any_pattern is None or not any_pattern.search(label):
+    table = _patterns_for(unit, kind)
+    if table.any is None or not table.any.search(label):
         return None
+    keys = {label[i : i + 2] for i in range(len(label) - 1)} & table.by_key.keys()
+    candidates = sorted([*table.always, *(entry for key in keys for entry in table.by_key[key])])
     best: tuple[int, int, str] | None = None  # (length, -start, id)
-    for concept_id, pattern in patterns:
-        m = pattern.search(label)
+    for _, concept_id, pattern, required in candidates:
+        m = pattern.search(label) if required in label else None
         if m and (best is None or (m.end() - m.start(), -m.start()) > best[:2]):
             best = (m.end() - m.start(), -m.start(), concept_id)
     return best[2] if best else None
 
 
+_Entry = tuple[int, str, re.Pattern[str], str]  # (file order, concept id, pattern, a word every match holds)
+
+
+@dataclass(frozen=True, slots=True)
+class _PatternTable:
+    any: re.Pattern[str] | None  # all patterns joined
+    by_key: dict[str, list[_Entry]]  # by the first two characters of the required word
+    always: list[_Entry]  # patterns with no required word of two characters
+
+
 @lru_cache(maxsize=256)
-def _patterns_for(unit: str, kind: str) -> tuple[re.Pattern[str] | None, tuple[tuple[str, re.Pattern[str]], ...]]:
-    """(all patterns joined, [(concept id, pattern)]) of the concepts that admit ``unit`` and ``kind``."""
-    patterns = tuple(
-        (concept.id, pattern)
-        for concept in taxonomy()
-        if (not concept.units or unit in concept.units)
-        and (kind in concept.kinds if concept.kinds else kind not in ("percent", "rank"))
-        for pattern in concept.patterns
-    )
-    joined = "|".join(f"(?:{p.pattern})" for _, p in patterns)
-    return (re.compile(joined) if patterns else None), patterns
+def _patterns_for(unit: str, kind: str) -> _PatternTable:
+    """The patterns of the concepts that admit ``unit`` and ``kind``, indexed for ``match_concept``."""
+    entries = [
+        (order, concept.id, pattern, _required_word(pattern.pattern))
+        for order, (concept, pattern) in enumerate(
+            (concept, pattern)
+            for concept in taxonomy()
+            if (not concept.units or unit in concept.units)
+            and (kind in concept.kinds if concept.kinds else kind not in ("percent", "rank"))
+            for pattern in concept.patterns
+        )
+    ]
+    table = _PatternTable(re.compile("|".join(f"(?:{e[2].pattern})" for e in entries)) if entries else None, {}, [])
+    for entry in entries:
+        if len(entry[3]) >= 2:
+            table.by_key.setdefault(entry[3][:2], []).append(entry)
+        else:
+            table.always.append(entry)
+    return table
+
+
+def _required_word(pattern: str) -> str:
+    """The longest run of literal characters at the top level of ``pattern`` ('' if none):
+    every match holds it (``受理.{0,6}(?:行政)?复议(?:案件|申请)`` → ``受理``)."""
+    from re import _parser  # type: ignore[attr-defined]  # the standard library's regex parser
+
+    runs, run = [""], ""
+    for op, arg in _parser.parse(pattern):
+        run = run + chr(arg) if op is _parser.LITERAL else ""
+        runs.append(run)
+    return max(runs, key=len)
 
 
 def concept_by_id(concept_id: str | None) -> Concept | None:

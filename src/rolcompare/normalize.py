@@ -102,7 +102,11 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
     joined = _tidy_spaces(_translate("\n".join(text.splitlines()), _FULL_TO_HALF_RE, _FULL_TO_HALF))
     warnings: list[Warning] = []
     if "?" in joined or "\ufffd" in joined:
-        joined = "\n".join(_mark_damage(line, first_line + i, warnings) for i, line in enumerate(joined.split("\n")))
+        raw_lines = joined.split("\n")
+        for i, line in enumerate(raw_lines):
+            if "?" in line or "\ufffd" in line:
+                raw_lines[i] = _mark_damage(line, first_line + i, warnings)
+        joined = "\n".join(raw_lines)
     if "(" in joined:
         joined = _PINYIN_ANNOTATION.sub("", joined)
     simplified = to_simplified(joined)
