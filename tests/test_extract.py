@@ -341,3 +341,22 @@ def test_concept_matching_equals_its_definition(label: str, unit: str, kind: str
             if m and (best is None or (len(m.group(0)), -m.start()) > best[:2]):
                 best = (len(m.group(0)), -m.start(), concept.id)
     assert match_concept(label, unit, kind) == (best[2] if best else None)
+
+
+@given(
+    st.text(
+        alphabet="，、；：0123456789年度全今去当同上下半其中另外并且共以及还也已先后累计总合市本级达到均为分别受理",
+        max_size=12,
+    )
+)
+def test_label_quick_tests_skip_only_texts_the_regexes_leave(text: str) -> None:
+    """strip_leading / strip_trailing / the scope test skip their regex only where it cannot match."""
+    from rolcompare import _lexicon as lx
+    from rolcompare.extract import _SCOPE_FIRST, _SCOPE_RE, _TRAILING_REVERSED
+
+    if lx.LABEL_LEADING.match(text):
+        assert text[0] in lx.LABEL_LEADING_FIRST or text[0].isdecimal()
+    if _TRAILING_REVERSED.match(text[::-1]):
+        assert text.endswith(lx.LABEL_TRAILING)
+    if _SCOPE_RE.match(text):
+        assert text[0] in _SCOPE_FIRST

@@ -232,3 +232,12 @@ def test_front_matter_gives_report_or_clean_error(fields: dict) -> None:
         assert "\n" not in str(exc)
     else:
         assert report.indicators[0].line == text.count("\n", 0, text.index("受理案件")) + 1
+
+
+@given(st.text(alphabet="一二三四五十第部分（）、：. 0123456789①⑳١٢年工作", max_size=12))
+def test_heading_shortcut_skips_only_lines_no_style_matches(line: str) -> None:
+    """match_heading returns at once on a line no style can start; that shortcut loses nothing."""
+    from rolcompare.structure import _HEADING_STARTS, HEADING_STYLES
+
+    if any(pattern.match(line) for _, pattern in HEADING_STYLES):
+        assert line[0] in _HEADING_STARTS or line[0].isdecimal()

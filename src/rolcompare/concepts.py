@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import add
 
 from rolcompare.schema import Direction
 
@@ -42,16 +43,16 @@ def taxonomy() -> tuple[Concept, ...]:
 def match_concept(label: str, unit: str, kind: str) -> str | None:
     """The concept whose pattern matches the longest span of ``label`` (None if none).
 
-    Steps: 1. the patterns of the concepts that admit this unit and kind; 2. one search with
-    all of them joined, so a label no concept names costs one regex call; 3. the patterns whose
-    required words the label holds, the longest (then earliest) match winning, ties to the
-    concept first in the file.
+    Steps: 1. the patterns of the concepts that admit this unit and kind; 2. of those, the ones
+    whose required word starts with a pair of characters the label holds (a label no concept
+    names costs no regex call); 3. each of these, the longest (then earliest) match winning,
+    ties to the concept first in the file.
     """
     label = label.replace("“", "").replace("”", "")
     table = _patterns_for(unit, kind)
-    if table.any is None or not table.any.search(label):
+    keys = set(map(add, label, label[1:])) & table.by_key.keys()
+    if not keys and not table.always:
         return None
-    keys = {label[i : i + 2] for i in range(len(label) - 1)} & table.by_key.keys()
     candidates = sorted([*table.always, *(entry for key in keys for entry in table.by_key[key])])
     best: tuple[int, int, str] | None = None  # (length, -start, id)
     for _, concept_id, pattern, required in candidates:
@@ -66,7 +67,6 @@ _Entry = tuple[int, str, re.Pattern[str], str]  # (file order, concept id, patte
 
 @dataclass(frozen=True, slots=True)
 class _PatternTable:
-    any: re.Pattern[str] | None  # all patterns joined
     by_key: dict[str, list[_Entry]]  # by the first two characters of the required word
     always: list[_Entry]  # patterns with no required word of two characters
 
@@ -84,7 +84,7 @@ def _patterns_for(unit: str, kind: str) -> _PatternTable:
             for pattern in concept.patterns
         )
     ]
-    table = _PatternTable(re.compile("|".join(f"(?:{e[2].pattern})" for e in entries)) if entries else None, {}, [])
+    table = _PatternTable({}, [])
     for entry in entries:
         if len(entry[3]) >= 2:
             table.by_key.setdefault(entry[3][:2], []).append(entry)

@@ -36,6 +36,8 @@ _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
 _CLAUSE_PUNCT = "，。；：！？"
 _CN_NUM_BLOCKERS = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
 _SCOPE_RE = re.compile("|".join(lx.SCOPES))
+_SCOPE_FIRST = frozenset(scope[0] for scope in lx.SCOPES)
+_TRAILING_LAST = frozenset(particle[-1] for particle in lx.LABEL_TRAILING)
 _RANK_SCOPE_RE = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位至])|(?<![{lx.CJK}]))[{lx.CJK}]{{2,3}}省")
 _VERB_RE = re.compile("|".join(lx.LABEL_VERBS))
 _DISTRIBUTE_RE = re.compile(r"(?:均|都)(?:为|达到|达|是)?$|分别(?:为|是|达到|达)?$")
@@ -174,9 +176,16 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
     return results
 
 
-# every candidate starts with one of these: a digit, a Chinese numeral, or the first character
-# of 第/首位/排名 or of a qualifier (约 近 超过 逾 不到 大约 多达 …)
-_ANCHOR = re.compile(rf"[\d{lx.CN_NUMERAL_CHARS}第首排{''.join(sorted({q[0] for q in lx.QUALIFIER_BEFORE}))}]")
+# where a candidate can start: a digit or numeral, 第, 首位, 排名, or a qualifier right before a
+# number (约 近 超过 不到 …). One character class first (the regex engine skips ahead with
+# it), then a look back at that character decides; most 不/大/多 in a text start nothing.
+_NUM_START = rf"[\d{lx.CN_NUMERAL_CHARS}]"
+_ANCHOR = re.compile(
+    rf"[\d{lx.CN_NUMERAL_CHARS}第首排{''.join(sorted({q[0] for q in lx.QUALIFIER_BEFORE}))}]"
+    rf"(?:(?<=[\d{lx.CN_NUMERAL_CHARS}第])|(?<=首)位|(?<=排)名|"
+    + "|".join(rf"(?<={re.escape(q[0])}){re.escape(q[1:])}(?={_NUM_START})" for q in lx.QUALIFIER_BEFORE)
+    + ")"
+)
 
 
 def _candidates(masked: str) -> Iterator[re.Match[str]]:
@@ -316,19 +325,23 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
 def _strip_label(text: str, keep_scope: bool = False) -> str:
     """Without leading time words and connectives, trailing particles and (unless kept) a leading scope."""
     text = strip_trailing(strip_leading(text.strip()))  # (a second pass would change nothing)
-    if not keep_scope and (scope := _SCOPE_RE.match(text)):
+    if not keep_scope and text[:1] in _SCOPE_FIRST and (scope := _SCOPE_RE.match(text)):
         text = strip_trailing(strip_leading(text[scope.end() :]))
     return text.strip("，、；：（ ")
 
 
 def strip_leading(text: str) -> str:
     """``text`` without the time words and connectives that open a clause (2019年, 全年, 其中 …)."""
+    if not text or (text[0] not in lx.LABEL_LEADING_FIRST and not text[0].isdecimal()):
+        return text  # (most labels: no regex call)
     m = lx.LABEL_LEADING.match(text)  # match, not sub: only position 0 is tried
     return text[m.end() :] if m else text
 
 
 def strip_trailing(text: str) -> str:
     """``text`` without the particles that end a label before its number (共计, 达到, 均为 …)."""
+    if text[-1:] not in _TRAILING_LAST or not text.endswith(lx.LABEL_TRAILING):
+        return text  # (most labels: no regex call)
     m = _TRAILING_REVERSED.match(text[::-1])  # one anchored match on the reversed text
     return text[: len(text) - m.end()] if m else text
 

@@ -24,6 +24,7 @@ HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("paren_arabic", re.compile(r"^（(?P<num>\d{1,2})）")),
     ("circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
 ]
+_HEADING_STARTS = frozenset(_CN + "第（" + CIRCLED)  # with the decimal digits: how every style above starts
 _KIND_RES = {kind: re.compile(p) for kind, p in KIND_PATTERNS.items()}
 _REPORTS_NUMBERS = re.compile(r"\d[\d,.]*\s*(?:[万亿千])?\s*(?:%|[件项个次人名家所条份部场期批处卷户起例座台天])")
 _TITLE_RE = re.compile(TITLE_WORDS)
@@ -94,6 +95,8 @@ def match_heading(text: str) -> _Heading | None:
     A line whose markers run on (``①…；②…；③…``, ``（一）…。（二）…``) is an inline
     enumeration, not a heading.
     """
+    if not text or (text[0] not in _HEADING_STARTS and not text[0].isdecimal()):
+        return None  # (most lines: no style can match)
     for style, pattern in HEADING_STYLES:
         m = pattern.match(text)
         if not m:
