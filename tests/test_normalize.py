@@ -91,3 +91,27 @@ def test_space_tidying_equals_its_regex_definition(text: str) -> None:
     from rolcompare.normalize import _INVISIBLE, _SPACES, _tidy_spaces
 
     assert _tidy_spaces(text) == _SPACES.sub(" ", _INVISIBLE.sub("", text))
+
+
+@given(st.text(alphabet="說话話说國国家法治建設设ab1，。 ", max_size=60))
+def test_detect_script_equals_its_definition(text: str) -> None:
+    """The counting shortcuts of detect_script change no answer."""
+    from rolcompare.normalize import to_simplified
+
+    sample = text[:800]
+    converted = to_simplified(sample)[: len(sample)]
+    if sample == converted:
+        expected = "simplified"
+    else:
+        traditional = set(sample) - set(converted)
+        changed = sum(ch in traditional for ch in sample)
+        cjk = max(1, sum(ch.isalpha() for ch in sample))
+        forms = set(to_simplified("".join(sorted(traditional)))) - traditional
+        also = sum(ch in forms for ch in sample)
+        if changed < 3 and changed / cjk < 0.005:
+            expected = "simplified"
+        elif also > max(3, 0.25 * changed):
+            expected = "mixed"
+        else:
+            expected = "traditional" if changed / cjk >= 0.01 else "mixed"
+    assert detect_script(text) == expected

@@ -193,7 +193,10 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
         return "simplified"
     traditional = set(sample).difference(converted)
     changed = sum(map(sample.count, traditional))
-    cjk = max(1, sum(map(str.isalpha, sample)))  # letters: CJK characters, a few Latin ones
+    # letters (CJK characters, a few Latin ones) are counted only when the share matters: with
+    # changed ≥ 1 % of the sample, it is ≥ 1 % of the letters too (the sample's length stands in)
+    needs_letters = changed < 3 or changed < 0.01 * len(sample)
+    cjk = max(1, sum(map(str.isalpha, sample))) if needs_letters else len(sample)
     if changed < 3 and changed / cjk < 0.005:
         return "simplified"
     forms = set(to_simplified("".join(sorted(traditional)))) - traditional

@@ -180,11 +180,11 @@ def _section_kinds(title: str, parent: Section | None) -> list[Kind]:
     ("（二）落实工作安排" under 主要举措 is a measure). A sub-section of a two-kind part
     ("存在的问题和2020年工作打算") takes the one its title names.
     """
+    if parent is not None and len(parent.kinds) == 1:
+        return list(parent.kinds)
     own = classify_kinds(title)
     if parent is None or not parent.kinds:
         return own
-    if len(parent.kinds) == 1:
-        return list(parent.kinds)
     return [k for k in own if k in parent.kinds] or list(parent.kinds)
 
 
