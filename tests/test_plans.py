@@ -190,3 +190,13 @@ def test_clean_equals_its_regex_definition(text: str) -> None:
 
     expected = re.sub(r"(?:等等|等)?[。；，、\s]*$", "", _LEADING.sub("", text.strip())).strip()
     assert _clean(text) == expected
+
+
+@given(st.text(alphabet="一二三十是其第（）12.、，：；。的工作", max_size=30))
+def test_marker_hints_are_in_every_marker(text: str) -> None:
+    """split_enumeration skips a style when its hint character is absent: no marker is lost."""
+    from rolcompare.plans import _MARKER_HINTS, _MARKER_RES
+
+    for style, hint in _MARKER_HINTS.items():
+        if _MARKER_RES[style].search(text):
+            assert hint in text

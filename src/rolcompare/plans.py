@@ -26,6 +26,8 @@ MARKER_STYLES: dict[str, str] = {
     "circled": r"[①-⑳]",
 }
 _MARKER_RES = {k: re.compile(rf"(?:^|(?<=[。；;，：:\s]))(?P<ord>{p})[，、：,]?") for k, p in MARKER_STYLES.items()}
+# a character every marker of the style holds: a text without it needs no search
+_MARKER_HINTS = {"shi": "是", "qi": "其", "di": "第", "paren": "（", "paren_arabic": "（"}
 _PLAN_OPENER = re.compile(
     r"^(?:\d{4}年(?:度)?|下一步|今后|明年|新的一年|下一年度?)[，,]?.{0,30}?(?:将|要|拟|计划|重点|继续)|^下一步|^今后"
 )
@@ -193,7 +195,9 @@ def split_enumeration(text: str) -> list[tuple[str, str]]:
     the first marker (a preamble or lead-in) is dropped.
     """
     best: list[re.Match[str]] = []
-    for rx in _MARKER_RES.values():
+    for style, rx in _MARKER_RES.items():
+        if (hint := _MARKER_HINTS.get(style)) and hint not in text:
+            continue
         marks = list(rx.finditer(text))
         if len(marks) >= 2 and _ordinal_value(marks[0].group("ord")) == 1 and len(marks) > len(best):
             best = marks
