@@ -115,3 +115,15 @@ def test_detect_script_equals_its_definition(text: str) -> None:
         else:
             expected = "traditional" if changed / cjk >= 0.01 else "mixed"
     assert detect_script(text) == expected
+
+
+@given(st.text(alphabet="法治建設(zhìshè)aeiouüngrhzm)āē中", max_size=30))
+def test_possessive_syllable_removes_what_the_backtracking_one_did(text: str) -> None:
+    import re
+
+    from rolcompare._lexicon import CJK, PINYIN_SYLLABLE
+    from rolcompare.normalize import _PINYIN_ANNOTATION
+
+    backtracking = PINYIN_SYLLABLE.replace("{1,3}+", "{1,3}")
+    plain = re.compile(rf"\((?<=[{CJK}\ufffd]\()(?:{backtracking})\)(?:\((?:{backtracking})\))*")
+    assert _PINYIN_ANNOTATION.sub("", text) == plain.sub("", text)
