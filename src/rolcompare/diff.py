@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rolcompare.align import TextIndex, label_similarity, pair_similarity
+from rolcompare.align import Idf, TextIndex, bigrams, label_similarity, pair_similarity, terms_by_text
 from rolcompare.concepts import judge_direction
 from rolcompare.errors import UsageError
 from rolcompare.extract import split_sentences
@@ -56,7 +56,8 @@ def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
     """
     old_r, new_r = _coerce(old), _coerce(new)
     indicators = diff_indicators(old_r.indicators, new_r.indicators)
-    evidence_index = _Evidence(new_r)
+    queries = [x.text for x in old_r.commitments] + [x.text for x in old_r.problems]
+    evidence_index = _Evidence(new_r, [clause for q in queries for clause in plan_clauses(q) or [q]])
     commitments = [follow_up_commitment(c, new_r, evidence_index) for c in old_r.commitments]
     problems = [follow_up_problem(p, new_r, evidence_index) for p in old_r.problems]
     sections = diff_sections(old_r, new_r)
@@ -87,8 +88,14 @@ def _coerce(item: Report | str | Path) -> Report:
 # ---------------------------------------------------------------- indicators
 def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[IndicatorChange]:
     """Pair indicators one to one, best pairs first; the rest are removed / added."""
+    same_measure: dict[tuple[str, str], list[tuple[int, Indicator]]] = {}  # only these can pair
+    for j, n in enumerate(new):
+        same_measure.setdefault((n.unit, n.kind), []).append((j, n))
     candidates = [
-        (score, i, j) for i, o in enumerate(old) for j, n in enumerate(new) if (score := pair_score(o, n)) > 0
+        (score, i, j)
+        for i, o in enumerate(old)
+        for j, n in same_measure.get((o.unit, o.kind), ())
+        if (score := pair_score(o, n)) > 0
     ]
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2]))
     used_old: set[int] = set()
@@ -154,9 +161,14 @@ def _change(o: Indicator | None, n: Indicator | None, score: float) -> Indicator
 
 # ---------------------------------------------------------------- commitments
 class _Evidence:
-    """The new report's sentences of measures and responsibility, indexed for search."""
+    """The new report's sentences of measures and responsibility, indexed for ``queries``.
 
-    def __init__(self, report: Report) -> None:
+    Only the terms of the queries (the old report's plan and problem clauses) are indexed:
+    scores and IDF weights of those queries are the same as with every term, at a fraction
+    of the cost. Searching for other texts would miss terms.
+    """
+
+    def __init__(self, report: Report, queries: list[str]) -> None:
         kinds = {s.id: set(s.kinds) for s in report.sections}
         self.rows: list[tuple[str, str | None, int]] = []
         for para in report.paragraphs:
@@ -167,12 +179,14 @@ class _Evidence:
         for sec in report.sections:  # headings say what was done, too
             if kinds.get(sec.id, set()) & {"measures", "responsibility"} and sec.level >= 2:
                 self.rows.append((sec.title, sec.id, sec.line))
-        self.index = TextIndex([r[0] for r in self.rows])
+        texts = [r[0] for r in self.rows]
+        grams = terms_by_text(texts, frozenset().union(*map(bigrams, queries)))
+        self.index = TextIndex(texts, idf=Idf([], sets=grams), grams=grams)
 
 
 def plan_clauses(text: str) -> list[str]:
     """The actions of a plan: its clauses that say something specific (一项计划往往包含几个动作)."""
-    from rolcompare.align import bigrams, is_topic
+    from rolcompare.align import is_topic
 
     pieces = [c.strip() for c in re.split(r"[，；。：]", text) if c.strip()]
     return [c for c in pieces if sum(not is_topic(g) for g in bigrams(c)) >= CLAUSE_MIN_GRAMS]
