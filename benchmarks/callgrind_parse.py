@@ -1,8 +1,11 @@
 """Instructions per parse, counted by valgrind (repeatable, unlike wall-clock time on a shared VM).
 
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_parse.py 0
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_parse.py 20
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_parse.py 0
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_parse.py 20
     # instructions per report = (Collected of the second - Collected of the first) / 20
+    # add `keep` after the count to keep the text caches between reports (a corpus in one process)
+
+PYTHONHASHSEED=0 fixes the layout of sets and dicts, which otherwise moves counts by ±0.1 %.
 
 The texts are the first 20 of benchmarks/corpus.py's mutations of the seed (generated before
 counting starts in both runs, so the difference is parsing only). Text caches are cleared
@@ -23,6 +26,8 @@ import rolcompare as rc
 rng = random.Random(1)
 texts = [mutate(base_texts()[0], rng, 2011 + i % 10, f"示例{i:04d}市") for i in range(21)]
 rc.parse(texts[-1])  # warm: imports, dictionaries, regexes
+keep = sys.argv[2:] == ["keep"]
 for text in texts[: int(sys.argv[1])]:
-    clear_text_caches()  # each report on its own: nothing reused from the one before
+    if not keep:
+        clear_text_caches()  # each report on its own: nothing reused from the one before
     rc.parse(text)
