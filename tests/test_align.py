@@ -74,7 +74,7 @@ def test_cheap_term_sets_agree_with_bigrams(texts: list[str], queries: list[str]
 
 def test_idf_prefers_rare_terms() -> None:
     texts = ["加强行政执法", "规范行政执法", "行政复议案件"]
-    idf = Idf(texts)
+    idf = Idf.of_texts(texts)
     (common,) = bigrams("行政") & index_terms(texts[0])
     (rare,) = bigrams("复议") - {t for t in bigrams("复议") if is_topic(t)}
     assert idf(rare) > idf(common) > 0
@@ -83,7 +83,7 @@ def test_idf_prefers_rare_terms() -> None:
 def test_idf_of_given_sets_equals_idf_of_texts() -> None:
     texts = ["加强行政执法队伍建设", "规范行政执法", "营商环境持续优化", "审批事项压减"]
     queries = frozenset(bigrams("行政执法队伍") | bigrams("优化营商环境"))
-    full, cheap = Idf(texts), Idf([], sets=terms_by_text(texts, queries))
+    full, cheap = Idf.of_texts(texts), Idf(terms_by_text(texts, queries))
     assert all(full(t) == cheap(t) for t in queries)
 
 

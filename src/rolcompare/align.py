@@ -180,9 +180,9 @@ def index_terms(text: str) -> frozenset[int]:
 def terms_by_text(texts: Sequence[str], terms: frozenset[int]) -> list[frozenset[int]]:
     """``[bigrams(t) & terms for t in texts]`` for ``terms`` made of ``bigrams``, cheaply.
 
-    Steps: 1. join the texts with NUL (no pair spans two texts) and read all pairs of
-    adjacent characters at once; 2. per text, intersect ``terms`` with its slice of pairs
-    (``set.intersection`` runs in C); 3. add the topics, found in one search of the joined text.
+    Steps: 1. join the texts with NUL (no pair spans two texts); 2. find the topics in one
+    search of the joined text; 3. read all pairs of adjacent characters at once and, per text,
+    intersect ``terms`` with its slice of pairs (``set.intersection`` runs in C).
     Used to measure term rarity across a whole report for the few terms its queries hold.
     """
     joined = "\x00".join(texts)
@@ -208,15 +208,18 @@ def is_topic(term: int) -> bool:
 class Idf:
     """Rarity of terms among a collection of texts (document frequency → IDF, computed on demand)."""
 
-    def __init__(self, texts: Iterable[str], sets: Sequence[frozenset[int]] | None = None) -> None:
-        """``sets``: the texts' terms when the caller has them (the IDF of a term is only right
-        for terms those sets were computed for; default: ``index_terms`` of each text)."""
-        if sets is None:
-            sets = [index_terms(text) for text in texts]
+    def __init__(self, sets: Sequence[frozenset[int]]) -> None:
+        """``sets``: the terms of each text (IDF weights are right for the terms they hold:
+        ``terms_by_text`` gives sets for a few terms cheaply)."""
         self.df: Counter[int] = Counter(chain.from_iterable(sets))
         self.n = max(1, len(sets))
         self.default = math.log(self.n + 1) + 0.7
         self._weights: dict[int, float] = {}
+
+    @classmethod
+    def of_texts(cls, texts: Iterable[str]) -> Idf:
+        """IDF of every term of ``texts``."""
+        return cls([index_terms(text) for text in texts])
 
     def __call__(self, gram: int) -> float:
         weight = self._weights.get(gram)
@@ -243,7 +246,7 @@ class TextIndex:
         ``grams``: the texts' ``index_terms`` when the caller has them already."""
         self.texts = list(texts)
         self.grams = list(grams) if grams is not None else [index_terms(t) for t in self.texts]
-        self.idf = idf or Idf(self.texts)
+        self.idf = idf or Idf.of_texts(self.texts)
 
     def best(self, query: str, k: int = 3, floor: float = 0.0, terms: bool = True) -> list[tuple[int, Match]]:
         """The k texts that contain most of ``query``, best first, scores ≥ floor.
@@ -325,7 +328,7 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
     queries = frozenset().union(*map(bigrams, [p.text for p in problems] + [c.text for c in commitments]))
     sentences = report_sentences(struct)
     found = dict(zip(sentences, terms_by_text(sentences, queries), strict=True))  # (the queries' terms only)
-    idf = Idf([], sets=[found[s] for s in sentences])
+    idf = Idf([found[s] for s in sentences])
     plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
     if plans:
         index = TextIndex([c.text for c in plans], idf=idf)

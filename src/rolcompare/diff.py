@@ -181,7 +181,7 @@ class _Evidence:
                 self.rows.append((sec.title, sec.id, sec.line))
         texts = [r[0] for r in self.rows]
         grams = terms_by_text(texts, frozenset().union(*map(bigrams, queries)))
-        self.index = TextIndex(texts, idf=Idf([], sets=grams), grams=grams)
+        self.index = TextIndex(texts, idf=Idf(grams), grams=grams)
 
 
 def plan_clauses(text: str) -> list[str]:
