@@ -235,12 +235,35 @@ LABEL_VERBS = sorted(
     reverse=True,
 )
 # stripped from the start of a label
-LABEL_LEADING = re.compile(
-    r"^(?:[，、；：]|\d{4}年度?|全年|今年|去年|年内|当年|同期|上半年|下半年|其中|另外|另|同时|此外|"
-    r"并且|并|共|以及|还|也|已|先后|累计|总计|合计)+"
-)
+_LEADING_WORDS = [
+    "全年",
+    "今年",
+    "去年",
+    "年内",
+    "当年",
+    "同期",
+    "上半年",
+    "下半年",
+    "其中",
+    "另外",
+    "另",
+    "同时",
+    "此外",
+    "并且",
+    "并",
+    "共",
+    "以及",
+    "还",
+    "也",
+    "已",
+    "先后",
+    "累计",
+    "总计",
+    "合计",
+]
+LABEL_LEADING = re.compile(rf"^(?:[，、；：]|\d{{4}}年度?|{'|'.join(_LEADING_WORDS)})+")
 # the characters LABEL_LEADING can start with (besides digits): a quick test before the regex
-LABEL_LEADING_FIRST = frozenset("，、；：全今去年当同上下其另并共以还也已先累总合")
+LABEL_LEADING_FIRST = frozenset("，、；：" + "".join(w[0] for w in _LEADING_WORDS))
 # stripped from the end of a label (longest first; repeatedly)
 LABEL_TRAILING = tuple(
     sorted(
