@@ -6,6 +6,7 @@ Compare once into a typed report object; every renderer is a pure function of it
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 
 from rolcompare.align import Idf, TextIndex, bigrams, label_similarity, pair_similarity, terms_by_text
@@ -56,8 +57,7 @@ def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
     """
     old_r, new_r = _coerce(old), _coerce(new)
     indicators = diff_indicators(old_r.indicators, new_r.indicators)
-    queries = [x.text for x in old_r.commitments] + [x.text for x in old_r.problems]
-    evidence_index = _Evidence(new_r, [clause for q in queries for clause in plan_clauses(q) or [q]])
+    evidence_index = _Evidence(new_r, [x.text for x in old_r.commitments] + [x.text for x in old_r.problems])
     commitments = [follow_up_commitment(c, new_r, evidence_index) for c in old_r.commitments]
     problems = [follow_up_problem(p, new_r, evidence_index) for p in old_r.problems]
     sections = diff_sections(old_r, new_r)
@@ -161,14 +161,15 @@ def _change(o: Indicator | None, n: Indicator | None, score: float) -> Indicator
 
 # ---------------------------------------------------------------- commitments
 class _Evidence:
-    """The new report's sentences of measures and responsibility, indexed for ``queries``.
+    """The new report's sentences of measures and responsibility, indexed for the clauses of
+    ``old_texts`` (the old report's plans and problems): ``clauses[text]``.
 
-    Only the terms of the queries (the old report's plan and problem clauses) are indexed:
-    scores and IDF weights of those queries are the same as with every term, at a fraction
-    of the cost. Searching for other texts would miss terms.
+    Only the terms of those clauses are indexed: their scores and IDF weights are the same as
+    with every term, at a fraction of the cost.
     """
 
-    def __init__(self, report: Report, queries: list[str]) -> None:
+    def __init__(self, report: Report, old_texts: list[str]) -> None:
+        self.clauses = {text: plan_clauses(text) or [text] for text in old_texts}
         kinds = {s.id: set(s.kinds) for s in report.sections}
         self.rows: list[tuple[str, str | None, int]] = []
         for para in report.paragraphs:
@@ -180,7 +181,8 @@ class _Evidence:
             if kinds.get(sec.id, set()) & {"measures", "responsibility"} and sec.level >= 2:
                 self.rows.append((sec.title, sec.id, sec.line))
         texts = [r[0] for r in self.rows]
-        grams = terms_by_text(texts, frozenset().union(*map(bigrams, queries)))
+        terms = frozenset().union(*map(bigrams, chain.from_iterable(self.clauses.values())))
+        grams = terms_by_text(texts, terms)
         self.index = TextIndex(texts, idf=Idf(grams), grams=grams)
 
 
@@ -194,7 +196,7 @@ def plan_clauses(text: str) -> list[str]:
 
 def follow_up_commitment(c: Commitment, new: Report, ev: _Evidence) -> CommitmentFollowUp:
     """fulfilled / partial / not_found, with the evidence sentences and a repeated flag."""
-    clauses = plan_clauses(c.text) or [c.text]
+    clauses = ev.clauses[c.text]
     best_scores, evidence = _clause_evidence(clauses, ev)
     found = len(evidence)
     status = "fulfilled" if found == len(clauses) else "partial" if found else "not_found"
@@ -243,7 +245,7 @@ def _most_similar(text: str, others: list[tuple[str, str]], floor: float) -> str
 
 def follow_up_problem(p: Problem, new: Report, ev: _Evidence) -> ProblemFollowUp:
     """Is an old problem addressed by the new measures, and is it listed again?"""
-    _, evidence = _clause_evidence(plan_clauses(p.text) or [p.text], ev)
+    _, evidence = _clause_evidence(ev.clauses[p.text], ev)
     persists_as = _most_similar(p.text, [(x.id, x.text) for x in new.problems], PROBLEM_PERSISTS_FLOOR)
     return ProblemFollowUp(
         problem=p,
