@@ -87,6 +87,14 @@ def test_idf_of_given_sets_equals_idf_of_texts() -> None:
     assert all(full(t) == cheap(t) for t in queries)
 
 
+def test_bulk_weights_equal_one_by_one_weights() -> None:
+    texts = ["加强行政执法队伍建设", "规范行政执法", "营商环境持续优化", "审批事项压减"]
+    terms = frozenset(bigrams("行政执法队伍") | bigrams("优化营商环境") | bigrams("从未出现"))
+    bulk, single = Idf.of_texts(texts), Idf.of_texts(texts)
+    weights = bulk.weights(terms)
+    assert all(weights[t] == single(t) for t in terms)
+
+
 def test_text_index_best() -> None:
     index = TextIndex(["深化行政审批制度改革", "加强行政执法队伍建设", "开展普法宣传"])
     ranked = index.best("执法队伍素质不高")

@@ -200,3 +200,27 @@ def test_marker_hints_are_in_every_marker(text: str) -> None:
     for style, hint in _MARKER_HINTS.items():
         if _MARKER_RES[style].search(text):
             assert hint in text
+
+
+@given(st.text(alphabet="一二三十是其第（）12.、，：；。的工作 \u3000", max_size=40))
+def test_marker_search_equals_the_look_behind_definition(text: str) -> None:
+    """``_markers`` finds what ``finditer`` finds with the boundary as a look-behind."""
+    import re
+
+    from rolcompare.plans import _MARKER_RES, MARKER_STYLES, _markers
+
+    for style, body in MARKER_STYLES.items():
+        plain = re.compile(rf"(?:^|(?<=[。；;，：:\s]))(?P<ord>{body})[，、：,]?")
+        assert [m.span() for m in _markers(_MARKER_RES[style], text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(alphabet="一二三十是的工作12.、，", max_size=30))
+def test_marker_styles_that_open_with_a_class_equal_their_look_behind_forms(text: str) -> None:
+    import re
+
+    from rolcompare.plans import _CN, MARKER_STYLES
+
+    look_behind_forms = {"shi": rf"(?<![{_CN}])[{_CN}]{{1,3}}是(?=[^的])", "arabic": r"(?<![\d.])\d{1,2}[.、](?!\d)"}
+    for style, form in look_behind_forms.items():
+        spans = [m.span() for m in re.finditer(MARKER_STYLES[style], text)]
+        assert spans == [m.span() for m in re.finditer(form, text)]

@@ -230,9 +230,13 @@ class Idf:
         return weight
 
     def weights(self, terms: frozenset[int]) -> dict[int, float]:
-        """A mapping that holds the weight of each of ``terms`` (and of terms asked before)."""
-        for gram in terms.difference(self._weights):
-            self(gram)
+        """A mapping that holds the weight of each of ``terms`` (and of terms asked before);
+        the weights ``__call__`` gives, computed in one comprehension."""
+        if missing := terms.difference(self._weights):
+            df, n1, default = self.df, self.n + 1, self.default
+            self._weights.update(
+                {g: default if (c := df.get(g)) is None else math.log(n1 / (c + 0.5)) for g in missing}
+            )
         return self._weights
 
 

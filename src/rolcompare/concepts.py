@@ -7,7 +7,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from operator import add
 
 from rolcompare.schema import Direction
 
@@ -44,19 +43,19 @@ def match_concept(label: str, unit: str, kind: str) -> str | None:
     """The concept whose pattern matches the longest span of ``label`` (None if none).
 
     Steps: 1. the patterns of the concepts that admit this unit and kind; 2. of those, the ones
-    whose required word starts with a pair of characters the label holds (a label no concept
-    names costs no regex call); 3. each of these, the longest (then earliest) match winning,
-    ties to the concept first in the file.
+    whose required word the label holds, found by the word's first character (a label no
+    concept names costs no regex call); 3. each of these, the longest (then earliest) match
+    winning, ties to the concept first in the file.
     """
     label = label.replace("“", "").replace("”", "")
     table = _patterns_for(unit, kind)
-    keys = set(map(add, label, label[1:])) & table.by_key.keys()
-    if not keys and not table.always:
+    firsts = table.firsts.intersection(label)
+    if not firsts and not table.always:
         return None
-    candidates = sorted([*table.always, *(entry for key in keys for entry in table.by_key[key])])
+    found = [entry for ch in firsts for entry in table.by_first[ch] if entry[3] in label]
     best: tuple[int, int, str] | None = None  # (length, -start, id)
-    for _, concept_id, pattern, required in candidates:
-        m = pattern.search(label) if required in label else None
+    for _, concept_id, pattern, _ in sorted([*table.always, *found]):
+        m = pattern.search(label)
         if m and (best is None or (m.end() - m.start(), -m.start()) > best[:2]):
             best = (m.end() - m.start(), -m.start(), concept_id)
     return best[2] if best else None
@@ -67,8 +66,9 @@ _Entry = tuple[int, str, re.Pattern[str], str]  # (file order, concept id, patte
 
 @dataclass(frozen=True, slots=True)
 class _PatternTable:
-    by_key: dict[str, list[_Entry]]  # by the first two characters of the required word
-    always: list[_Entry]  # patterns with no required word of two characters
+    by_first: dict[str, list[_Entry]]  # by the first character of the required word
+    firsts: frozenset[str]  # the keys of by_first
+    always: list[_Entry]  # patterns with no required word
 
 
 @lru_cache(maxsize=256)
@@ -84,13 +84,11 @@ def _patterns_for(unit: str, kind: str) -> _PatternTable:
             for pattern in concept.patterns
         )
     ]
-    table = _PatternTable({}, [])
+    by_first: dict[str, list[_Entry]] = {}
     for entry in entries:
-        if len(entry[3]) >= 2:
-            table.by_key.setdefault(entry[3][:2], []).append(entry)
-        else:
-            table.always.append(entry)
-    return table
+        if entry[3]:
+            by_first.setdefault(entry[3][0], []).append(entry)
+    return _PatternTable(by_first, frozenset(by_first), [e for e in entries if not e[3]])
 
 
 def _required_word(pattern: str) -> str:
