@@ -51,9 +51,9 @@ def clear_text_caches() -> None:
     """
     from rolcompare.align import bigrams, index_terms, label_similarity
     from rolcompare.concepts import match_concept
-    from rolcompare.extract import _sentences
+    from rolcompare.extract import split_sentences
 
-    for cached in (_sentences, bigrams, index_terms, label_similarity, match_concept):
+    for cached in (split_sentences, bigrams, index_terms, label_similarity, match_concept):
         cached.cache_clear()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rolcompare.align import (
@@ -66,6 +66,7 @@ def test_bigrams_match_their_definition(text: str) -> None:
     st.lists(st.text(alphabet=ALPHABET, max_size=40), max_size=6),
     st.lists(st.text(alphabet=ALPHABET, max_size=30), max_size=4),
 )
+@example(texts=["", "00"], queries=["00"])  # an empty text first: its slice of pairs is empty
 def test_cheap_term_sets_agree_with_bigrams(texts: list[str], queries: list[str]) -> None:
     terms = frozenset().union(*map(bigrams, queries + texts[:1]))  # (some terms surely occur)
     assert terms_by_text(texts, terms) == [bigrams(t) & terms for t in texts]
@@ -87,12 +88,19 @@ def test_idf_of_given_sets_equals_idf_of_texts() -> None:
     assert all(full(t) == cheap(t) for t in queries)
 
 
-def test_bulk_weights_equal_one_by_one_weights() -> None:
+def test_weights_follow_the_idf_formula() -> None:
+    """Bulk and one-by-one weights are log((n + 1) / (df + 0.5)), or the default for unseen terms."""
+    import math
+
     texts = ["加强行政执法队伍建设", "规范行政执法", "营商环境持续优化", "审批事项压减"]
     terms = frozenset(bigrams("行政执法队伍") | bigrams("优化营商环境") | bigrams("从未出现"))
     bulk, single = Idf.of_texts(texts), Idf.of_texts(texts)
     weights = bulk.weights(terms)
-    assert all(weights[t] == single(t) for t in terms)
+    n = len(texts)
+    for term in terms:
+        df = sum(term in index_terms(text) for text in texts)
+        expected = math.log(n + 1) + 0.7 if df == 0 else math.log((n + 1) / (df + 0.5))
+        assert weights[term] == single(term) == expected
 
 
 def test_text_index_best() -> None:

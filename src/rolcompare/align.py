@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain, pairwise, repeat
 
 from rolcompare._lexicon import CJK, TOPICS
 from rolcompare.schema import Commitment, Problem, Structure
@@ -197,7 +197,7 @@ def terms_by_text(texts: Sequence[str], terms: frozenset[int]) -> list[frozenset
     pairs[0::2], pairs[1::2] = even, odd
     out = []
     for i, (start, end) in enumerate(pairwise(starts)):  # text i: characters start .. end-2
-        found = terms.intersection(pairs[start : end - 2])
+        found = terms.intersection(pairs[start : max(start, end - 2)])  # (an empty text: none)
         out.append(found | topics[i] if i in topics else found)
     return out
 
@@ -215,6 +215,9 @@ class Idf:
         self.df: Counter[int] = Counter(chain.from_iterable(sets))
         self.n = max(1, len(sets))
         self.default = math.log(self.n + 1) + 0.7
+        # the weight of a term by the number of texts holding it (index -1: a term none holds)
+        most = max(self.df.values(), default=0)
+        self._by_count = [math.log((self.n + 1) / (count + 0.5)) for count in range(most + 1)] + [self.default]
         self._weights: dict[int, float] = {}
 
     @classmethod
@@ -225,19 +228,14 @@ class Idf:
     def __call__(self, gram: int) -> float:
         weight = self._weights.get(gram)
         if weight is None:
-            count = self.df.get(gram)
-            weight = self.default if count is None else math.log((self.n + 1) / (count + 0.5))
-            self._weights[gram] = weight
+            weight = self._weights[gram] = self._by_count[self.df.get(gram, -1)]
         return weight
 
     def weights(self, terms: frozenset[int]) -> dict[int, float]:
-        """A mapping that holds the weight of each of ``terms`` (and of terms asked before);
-        the weights ``__call__`` gives, computed in one comprehension."""
+        """A mapping that holds the weight of each of ``terms`` (and of terms asked before)."""
         if missing := terms.difference(self._weights):
-            df, n1, default = self.df, self.n + 1, self.default
-            self._weights.update(
-                {g: default if (c := df.get(g)) is None else math.log(n1 / (c + 0.5)) for g in missing}
-            )
+            counts = map(self.df.get, missing, repeat(-1))
+            self._weights.update(zip(missing, map(self._by_count.__getitem__, counts)))  # (C-level loops)
         return self._weights
 
 

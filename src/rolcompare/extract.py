@@ -118,20 +118,18 @@ def _object_of(label: str) -> str | None:
 
 
 @lru_cache(maxsize=2048)
-def _sentences(text: str) -> tuple[str, ...]:
-    """``_SENTENCE.findall`` without the empty pieces: a NUL after each sentence end, then
-    one ``split`` (C-level passes instead of a regex match per sentence)."""
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Sentences ending at 。！？ or ；, without empty pieces (cached: every stage asks).
+
+    What ``_SENTENCE.findall`` gives, stripped: a NUL after each sentence end, then one
+    ``split`` (C-level passes instead of a regex match per sentence).
+    """
     if "\x00" in text:
         return tuple(s for s in map(str.strip, _SENTENCE.findall(text)) if s)
     for end in _SENTENCE_ENDS:
         if end in text:
             text = text.replace(end, end + "\x00")
     return tuple(s for s in map(str.strip, text.split("\x00")) if s)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences ending at 。！？ or ；, without empty pieces (cached: every stage asks)."""
-    return list(_sentences(text))
 
 
 _QUOTED = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")
