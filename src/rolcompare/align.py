@@ -235,7 +235,7 @@ class Idf:
         """A mapping that holds the weight of each of ``terms`` (and of terms asked before)."""
         if missing := terms.difference(self._weights):
             counts = map(self.df.get, missing, repeat(-1))
-            self._weights.update(zip(missing, map(self._by_count.__getitem__, counts)))  # (C-level loops)
+            self._weights.update(zip(missing, map(self._by_count.__getitem__, counts), strict=True))  # (C loops)
         return self._weights
 
 
