@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, pairwise, repeat
+from itertools import accumulate, chain, compress, count, pairwise, repeat
 
 from rolcompare._lexicon import CJK, TOPICS
 from rolcompare.schema import Commitment, Problem, Structure
@@ -126,7 +126,7 @@ class Match:
 _TOPIC_CODE = {word: -1 - i for i, topic in enumerate(TOPICS) for word in TOPICS[topic]}
 _TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_CODE), key=len, reverse=True)))
 _NOT_IN_RUN = re.compile(rf"[^{CJK}A-Za-z0-9]")
-_LOW = 0xFFFFFFFF
+_HIGH_HALF = 1 << 32  # a character's code times this: the character as the second of a pair
 
 
 def _code(gram: str) -> int:
@@ -141,6 +141,15 @@ def _pair_views(text: str) -> tuple[memoryview, memoryview]:
     pair ``(2k, 2k+1)`` is item k of the first view, ``(2k+1, 2k+2)`` item k of the second."""
     data = memoryview(text.encode("utf-32-le"))
     return data[: len(data) // 8 * 8].cast("Q"), data[4 : 4 + max(0, len(data) - 4) // 8 * 8].cast("Q")
+
+
+def _pair_list(text: str) -> list[int]:
+    """The pairs of adjacent characters of ``text`` in order, as ints: item k is ``text[k : k + 2]``
+    (the last item pairs the last character with NUL)."""
+    even, odd = _pair_views(text + "\x00")
+    pairs: list[int] = [0] * (len(even) + len(odd))
+    pairs[0::2], pairs[1::2] = even, odd
+    return pairs
 
 
 def _pair_codes(text: str) -> set[int]:
@@ -160,8 +169,12 @@ def bigrams(text: str) -> frozenset[int]:
     Bigrams are pairs of adjacent characters inside a run of CJK letters, Latin letters
     and digits; stop bigrams (``STOP_WORDS``) are dropped; see ``_lexicon.TOPICS`` for the topics.
     """
-    pairs = _pair_codes(_NOT_IN_RUN.sub("\x00", text))  # a pair with a NUL half crosses a run's end
-    out = {c for c in pairs if c > _LOW and c & _LOW}
+    runs = _NOT_IN_RUN.sub("\x00", text)  # a pair with a NUL half crosses a run's end
+    out = _pair_codes(runs)
+    # drop the pairs with a NUL half: ``x`` + NUL is ``ord(x)``, NUL + ``x`` is ``ord(x) << 32``
+    chars = set(memoryview(runs.encode("utf-32-le")).cast("I"))
+    out -= chars
+    out.difference_update(map(_HIGH_HALF.__mul__, chars))
     out -= _STOP_CODES
     out |= _topics(text)
     return frozenset(out)
@@ -188,13 +201,11 @@ def terms_by_text(texts: Sequence[str], terms: frozenset[int]) -> list[frozenset
     joined = "\x00".join(texts)
     starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
     topics: dict[int, set[int]] = {}
-    if any(map(is_topic, terms)):
+    if min(terms, default=0) < 0:  # some term is a topic (see is_topic)
         for m in _TOPIC_RE.finditer(joined):
             if (code := _TOPIC_CODE[m.group(0)]) in terms:
                 topics.setdefault(bisect_right(starts, m.start()) - 1, set()).add(code)
-    even, odd = _pair_views(joined + "\x00")  # padded: the last text's pairs are whole
-    pairs: list[int] = [0] * (len(even) + len(odd))  # pair k: characters k and k+1
-    pairs[0::2], pairs[1::2] = even, odd
+    pairs = _pair_list(joined)
     out = []
     for i, (start, end) in enumerate(pairwise(starts)):  # text i: characters start .. end-2
         found = terms.intersection(pairs[start : max(start, end - 2)])  # (an empty text: none)
@@ -274,20 +285,21 @@ def common_terms(query: str, other: str) -> list[str]:
     """The longest substrings of ``query`` also found in ``other`` that carry a content bigram.
 
     These are the evidence words shown to people (``营商环境``, ``事中事后监管``).
+    Steps: 1. the positions of ``query`` whose pair of characters ``other`` holds (set lookups
+    in C); 2. from each such position past the previous substring, the longest one ``other`` holds.
     """
+    held = _pair_codes(other)
     terms: list[str] = []
-    i = 0
-    while i < len(query) - 1:
-        j = i + 2
-        if query[i:j] not in other:
-            i += 1
+    end = 0
+    for i in compress(count(), map(held.__contains__, _pair_list(query)[: len(query) - 1])):
+        if i < end:
             continue
-        while j < len(query) and query[i : j + 1] in other:
-            j += 1
-        term = query[i:j].strip("，。、；：（）《》“”0123456789—- ")
+        end = i + 2
+        while end < len(query) and query[i : end + 1] in other:
+            end += 1
+        term = query[i:end].strip("，。、；：（）《》“”0123456789—- ")
         if len(term) >= 2 and _has_content(term) and term not in terms:
             terms.append(term)
-        i = j
     return terms
 
 
