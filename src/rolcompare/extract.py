@@ -35,6 +35,7 @@ _CANDIDATE = re.compile(
 _SENTENCE_ENDS = "。！？；"
 _SENTENCE = re.compile(rf"[^{_SENTENCE_ENDS}]+[{_SENTENCE_ENDS}]?|[{_SENTENCE_ENDS}]")
 _CLAUSE_PUNCT = "，。；：！？"
+_NO_AFTER_PHRASE = _CLAUSE_PUNCT + "、）"  # a unit followed by one of these names nothing after it
 _CN_NUM_BLOCKERS = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
 _SCOPE_RE = re.compile("|".join(lx.SCOPES))
 _SCOPE_FIRST = frozenset(scope[0] for scope in lx.SCOPES)
@@ -294,14 +295,15 @@ def _labels_for(
     scope_match = scope_re.search(masked_before)
     scope = scope_match.group(0) if scope_match else None
     after = _after_phrase(sentence, masked, hit.end)
-    stripped = _strip_label(before)
+    raw = strip_leading(before.strip())
+    core = strip_trailing(raw)
+    stripped = _finish_label(core)  # (= _strip_label(before))
     if after and not stripped.endswith("的"):
         return [after], scope
-    raw = strip_leading(before.strip())
-    tail = raw[len(strip_trailing(raw)) :]
+    tail = raw[len(core) :]
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
-    if _DISTRIBUTE_RE.search(tail.replace("的", "")) or tail.startswith(("均", "都", "分别")):
+    if tail and (_DISTRIBUTE_RE.search(tail.replace("的", "")) or tail.startswith(("均", "都", "分别"))):
         parts = _split_list(stripped)
         if len(parts) > 1:
             if tail.startswith("分别"):
@@ -319,7 +321,7 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
     rest = masked[end:]
     if rest.startswith("的"):
         end, rest = end + 1, rest[1:]
-    if not rest or (not force and (rest[0] in _CLAUSE_PUNCT + "、）" or rest[0].isdigit())):
+    if not rest or (not force and (rest[0] in _NO_AFTER_PHRASE or rest[0].isdigit())):
         return ""
     stop = _AFTER_STOP.search(rest)
     phrase = sentence[end : end + (stop.start() if stop else len(rest))]
@@ -330,7 +332,13 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
 
 def _strip_label(text: str, keep_scope: bool = False) -> str:
     """Without leading time words and connectives, trailing particles and (unless kept) a leading scope."""
-    text = strip_trailing(strip_leading(text.strip()))  # (a second pass would change nothing)
+    return _finish_label(
+        strip_trailing(strip_leading(text.strip())), keep_scope
+    )  # (a second pass would change nothing)
+
+
+def _finish_label(text: str, keep_scope: bool = False) -> str:
+    """``_strip_label`` after its first step: the scope (unless kept), then stray marks."""
     if not keep_scope and text[:1] in _SCOPE_FIRST and (scope := _SCOPE_RE.match(text)):
         text = strip_trailing(strip_leading(text[scope.end() :]))
     return text.strip("，、；：（ ")
