@@ -115,29 +115,3 @@ def test_common_terms_and_pair_similarity() -> None:
     same = pair_similarity("加强执法队伍建设", "加强执法队伍建设")
     assert same.score == pytest.approx(1.0)
     assert pair_similarity("加强执法队伍建设", "开展普法宣传").score < 0.2
-
-
-def _plain_common_terms(query: str, other: str) -> list[str]:
-    from rolcompare.align import _has_content
-
-    terms: list[str] = []
-    i = 0
-    while i < len(query) - 1:
-        j = i + 2
-        if query[i:j] not in other:
-            i += 1
-            continue
-        while j < len(query) and query[i : j + 1] in other:
-            j += 1
-        term = query[i:j].strip("，。、；：（）《》“”0123456789—- ")
-        if len(term) >= 2 and _has_content(term) and term not in terms:
-            terms.append(term)
-        i = j
-    return terms
-
-
-@given(st.text(alphabet=ALPHABET + "\x00", max_size=40), st.text(alphabet=ALPHABET + "\x00", max_size=40))
-def test_common_terms_equal_the_plain_scan(query: str, other: str) -> None:
-    """Visiting only the positions whose pair ``other`` holds finds what the plain scan finds."""
-    assert common_terms(query, other) == _plain_common_terms(query, other)
-    assert common_terms(query, query + other) == _plain_common_terms(query, query + other)
