@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from rolcompare._lexicon import CIRCLED, CN_ORDINALS, KIND_PATTERNS, LEVEL_SUFFIXES, TITLE_WORDS
 from rolcompare.numbers import parse_cn_integer
@@ -59,9 +58,9 @@ def structure(lines: list[Line]) -> Structure:
       5. metadata (entity, year, level) from the title, else from the first sentence.
     """
     title, body_start = _find_title(lines)
-    sections: list[dict[str, Any]] = []  # rows of Section and Paragraph, built at the end in one call each
-    paragraphs: list[dict[str, object]] = []
-    stack: list[tuple[str, dict[str, Any]]] = []
+    sections: list[Section] = []
+    paragraphs: list[dict[str, object]] = []  # rows of Paragraph, built at the end in one call
+    stack: list[tuple[str, Section]] = []
     child_counts: dict[str | None, int] = {}
     body_lines = _without_signature(lines[body_start:])
     headings = [match_heading(line.text) for line in body_lines]
@@ -70,7 +69,7 @@ def structure(lines: list[Line]) -> Structure:
         if heading is None and not numbered_parts:
             heading = _bare_part(line.text)
         if heading is None:
-            current = stack[-1][1]["id"] if stack else None
+            current = stack[-1][1].id if stack else None
             paragraphs.append({"section": current, "line": line.no, "text": line.text})
             continue
         section = _open_section(heading, line.no, stack, child_counts)
@@ -78,9 +77,9 @@ def structure(lines: list[Line]) -> Structure:
         # a heading that is itself a sentence of results (（一）全年受理案件35件。) is body text too
         body = heading.text if _REPORTS_NUMBERS.search(heading.title) else heading.body
         if body:
-            paragraphs.append({"section": section["id"], "line": line.no, "text": body})
+            paragraphs.append({"section": section.id, "line": line.no, "text": body})
     built = build_many(Paragraph, paragraphs)
-    return Structure(meta=infer_meta(title, built), sections=build_many(Section, sections), paragraphs=built)
+    return Structure(meta=infer_meta(title, built), sections=sections, paragraphs=built)
 
 
 _NEXT_MARKER = {
@@ -149,45 +148,44 @@ def _bare_part(text: str) -> _Heading | None:
 def _open_section(
     heading: _Heading,
     line_no: int,
-    stack: list[tuple[str, dict[str, Any]]],
+    stack: list[tuple[str, Section]],
     child_counts: dict[str | None, int],
-) -> dict[str, Any]:
-    """The row of the section ``heading`` opens (a ``Section``'s fields), pushed on ``stack``."""
+) -> Section:
     styles = [style for style, _ in stack]
     if heading.style == "bare":
         stack.clear()  # a named part is always a top-level part
     elif heading.style in styles:
         del stack[styles.index(heading.style) :]
     parent = stack[-1][1] if stack else None
-    parent_id = parent["id"] if parent else None
+    parent_id = parent.id if parent else None
     child_counts[parent_id] = child_counts.get(parent_id, 0) + 1
     index = child_counts[parent_id]
-    section = {
-        "id": f"{parent_id}.{index}" if parent_id else str(index),
-        "number": heading.number,
-        "title": heading.title,
-        "level": len(stack) + 1,
-        "kinds": _section_kinds(heading.title, parent["kinds"] if parent else None),
-        "parent": parent_id,
-        "line": line_no,
-    }
+    section = Section(
+        id=f"{parent_id}.{index}" if parent_id else str(index),
+        number=heading.number,
+        title=heading.title,
+        level=len(stack) + 1,
+        kinds=_section_kinds(heading.title, parent),
+        parent=parent_id,
+        line=line_no,
+    )
     stack.append((heading.style, section))
     return section
 
 
-def _section_kinds(title: str, parent: list[Kind] | None) -> list[Kind]:
-    """A section's kinds: its own title's, within what its parent part (``parent``: its kinds) allows.
+def _section_kinds(title: str, parent: Section | None) -> list[Kind]:
+    """A section's kinds: its own title's, within what its parent part allows.
 
     A sub-section of a one-kind part belongs to that part whatever its words
     ("（二）落实工作安排" under 主要举措 is a measure). A sub-section of a two-kind part
     ("存在的问题和2020年工作打算") takes the one its title names.
     """
-    if parent is not None and len(parent) == 1:
-        return list(parent)
+    if parent is not None and len(parent.kinds) == 1:
+        return list(parent.kinds)
     own = classify_kinds(title)
-    if not parent:
+    if parent is None or not parent.kinds:
         return own
-    return [k for k in own if k in parent] or list(parent)
+    return [k for k in own if k in parent.kinds] or list(parent.kinds)
 
 
 def classify_kinds(title: str) -> list[Kind]:
