@@ -3,7 +3,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rolcompare.normalize import detect_script, normalize, normalize_text, to_traditional
@@ -127,3 +127,16 @@ def test_possessive_syllable_removes_what_the_backtracking_one_did(text: str) ->
     backtracking = PINYIN_SYLLABLE.replace("{1,3}+", "{1,3}")
     plain = re.compile(rf"\((?<=[{CJK}\ufffd]\()(?:{backtracking})\)(?:\((?:{backtracking})\))*")
     assert _PINYIN_ANNOTATION.sub("", text) == plain.sub("", text)
+
+
+@given(
+    st.text(alphabet="說话話说國国ab\x00\U00020000", max_size=30),
+    st.text(alphabet="說话話说國国ab\x00\U00020000", max_size=30),
+)
+@example("說話ab", "说话")  # the other text shorter: the places past its end differ
+def test_differing_code_points_equal_a_plain_comparison(text: str, other: str) -> None:
+    from rolcompare.normalize import _differing_code_points
+
+    padded = other[: len(text)]
+    expected = [ord(ch) for i, ch in enumerate(text) if i >= len(padded) or padded[i] != ch]
+    assert _differing_code_points(text, other) == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from rolcompare._lexicon import CJK, PINYIN_LETTERS, PINYIN_SYLLABLE
@@ -179,6 +180,16 @@ def fold_punctuation(line: str) -> str:
     return _SPACE_BETWEEN_CJK.sub("", line) if " " in line else line
 
 
+def _differing_code_points(text: str, other: str) -> list[int]:
+    """The code points of ``text`` at the places where ``other`` (no longer) holds another
+    character, in order: one XOR of the two texts as big integers, then a C-level filter."""
+    mine = text.encode("utf-32-le")
+    theirs = other.encode("utf-32-le")[: len(mine)]
+    theirs += b"\xff" * (len(mine) - len(theirs))  # (0xFFFFFFFF is no character: those places differ)
+    xor = int.from_bytes(mine, "little") ^ int.from_bytes(theirs, "little")
+    return list(compress(memoryview(mine).cast("I"), memoryview(xor.to_bytes(len(mine), "little")).cast("I")))
+
+
 def detect_script(text: str, simplified: str | None = None) -> Script:
     """``traditional``, ``simplified`` or ``mixed``, from the characters conversion changes.
 
@@ -191,16 +202,19 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     converted = (simplified if simplified is not None else to_simplified(sample))[: len(sample)]
     if sample == converted:
         return "simplified"
-    traditional = set(sample).difference(converted)
-    changed = sum(map(sample.count, traditional))
+    # a character the conversion changes is nowhere in the converted text, so every one of its
+    # places differs there: only the (few) differing places are read, as code points
+    at_diff = _differing_code_points(sample, converted)
+    traditional = {c for c in set(at_diff) if chr(c) not in converted}
+    changed = sum(map(traditional.__contains__, at_diff))
     # letters (CJK characters, a few Latin ones) are counted only when the share matters: with
     # changed ≥ 1 % of the sample, it is ≥ 1 % of the letters too (the sample's length stands in)
     needs_letters = changed < 3 or changed < 0.01 * len(sample)
     cjk = max(1, sum(map(str.isalpha, sample))) if needs_letters else len(sample)
     if changed < 3 and changed / cjk < 0.005:
         return "simplified"
-    forms = set(to_simplified("".join(sorted(traditional)))) - traditional
-    also_simplified = sum(map(sample.count, forms))
+    forms = set(to_simplified("".join(map(chr, sorted(traditional))))) - set(map(chr, traditional))
+    also_simplified = sum(sample.count(f) for f in forms if f in sample)
     if also_simplified > max(3, 0.25 * changed):
         return "mixed"
     return "traditional" if changed / cjk >= 0.01 else "mixed"
