@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # literal "(" first, then a look back at the character before it: the regex engine can then
 # jump from one "(" to the next instead of testing the look-behind at every position
-_PINYIN_ANNOTATION = re.compile(rf"\((?<=[{CJK}\ufffd]\()(?:{PINYIN_SYLLABLE})\)(?:\((?:{PINYIN_SYLLABLE})\))*")
+# (the run of annotations after the first is possessive: nothing follows it to give one back to)
+_PINYIN_ANNOTATION = re.compile(rf"\((?<=[{CJK}\ufffd]\()(?:{PINYIN_SYLLABLE})\)(?:\((?:{PINYIN_SYLLABLE})\))*+")
 # damaged spans: a '?' or U+FFFD glued to CJK or to pinyin letters starts one; junk atoms
 # (orphan pinyin, | < > !, annotations) within 3 characters to the right extend it.
 _DAMAGE_SEED = re.compile(
