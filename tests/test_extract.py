@@ -205,6 +205,32 @@ def test_anchored_candidate_search_equals_finditer(text: str) -> None:
     assert [m.span() for m in _candidates(text)] == [m.span() for m in _CANDIDATE.finditer(text)]
 
 
+@given(
+    st.text(
+        alphabet="0123456789.,%第首位名排约近超过逾不到足大多达余以上左右一二两三十百千万亿件次人个项元是统进步《》“”，。",
+        max_size=80,
+    )
+)
+def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
+    """``(?:X|)`` in the candidate pattern matches what the plain ``(?:X)?`` does."""
+    import re
+
+    from rolcompare import _lexicon as lx
+    from rolcompare.extract import _CANDIDATE, _CN_NUM, _POST_ALT, _PRE_ALT, _UNIT_ALT
+
+    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
+    plain = re.compile(
+        rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
+        rf"|(?P<first>首位|第一名)"
+        rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
+        rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
+        rf"|(?P<pre>{_PRE_ALT})?(?P<num>{arabic}|{_CN_NUM})(?P<yu>余|多)?"
+        rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT}))?(?P<post>{_POST_ALT})?"
+    )
+    got = [(m.span(), m.groupdict()) for m in _CANDIDATE.finditer(text)]
+    assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
 FAST_PATH_ALPHABET = "0123456789.%第首位名一两三十百千万亿分之余多件次人个项元是统进步，。；：！？《》"
 
 
