@@ -115,3 +115,13 @@ def test_common_terms_and_pair_similarity() -> None:
     same = pair_similarity("加强执法队伍建设", "加强执法队伍建设")
     assert same.score == pytest.approx(1.0)
     assert pair_similarity("加强执法队伍建设", "开展普法宣传").score < 0.2
+
+
+@given(st.text(alphabet="执法人员考核评估风险公开政府信息审批营商环境立法规章。\x00", max_size=60))
+def test_topic_pattern_finds_what_the_longest_first_alternation_finds(text: str) -> None:
+    import re
+
+    from rolcompare.align import _TOPIC_CODE, _TOPIC_RE
+
+    plain = re.compile("|".join(sorted(map(re.escape, _TOPIC_CODE), key=len, reverse=True)))
+    assert [m.span() for m in _TOPIC_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

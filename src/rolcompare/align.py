@@ -124,7 +124,23 @@ class Match:
 # 64-bit number), a topic is a negative number. Ints hash and compare in C, so these sets are
 # several times cheaper to build than sets of two-character strings.
 _TOPIC_CODE = {word: -1 - i for i, topic in enumerate(TOPICS) for word in TOPICS[topic]}
-_TOPIC_RE = re.compile("|".join(sorted(map(re.escape, _TOPIC_CODE), key=len, reverse=True)))
+
+
+def _longest_word_pattern(words: Iterable[str]) -> str:
+    """A pattern matching, at each position, the longest of ``words`` that starts there — what
+    ``"|".join(sorted(words, key=len, reverse=True))`` matches — grouped by first character, so
+    the regex engine tries only the words that start with the character it reads."""
+    groups: dict[str, set[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], set()).add(word[1:])
+    parts = []
+    for first, rests in groups.items():
+        longest_first = sorted(rests, key=len, reverse=True)  # (the empty rest, a whole word, last)
+        parts.append(re.escape(first) + "(?:" + "|".join(map(re.escape, longest_first)) + ")")
+    return "|".join(parts)
+
+
+_TOPIC_RE = re.compile(_longest_word_pattern(_TOPIC_CODE))
 _NOT_IN_RUN = re.compile(rf"[^{CJK}A-Za-z0-9]")
 _LOW = 0xFFFFFFFF
 
