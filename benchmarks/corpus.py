@@ -43,6 +43,18 @@ def mutate(text: str, rng: random.Random, year: int, entity: str) -> str:
     return out + "\n"
 
 
+def corpus_texts(kind: str, n: int) -> list[str]:
+    """``n`` mutations of the seed: ``mirror`` (as served), ``simplified`` or ``traditional`` (clean)."""
+    from rolcompare.normalize import normalize_text, to_traditional
+
+    base = base_texts()[0]
+    if kind != "mirror":
+        base = normalize_text(base) + "\n"
+        base = to_traditional(base) if kind == "traditional" else base
+    rng = random.Random(1)
+    return [mutate(base, rng, 2011 + i % 10, f"示例{i:04d}市") for i in range(n)]
+
+
 def clear_text_caches() -> None:
     """Forget every result cached by text (sentences, key terms, concepts of labels).
 
