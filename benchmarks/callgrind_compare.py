@@ -1,11 +1,14 @@
 """Instructions per `compare` of two parsed reports, counted by valgrind (repeatable).
 
-    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_compare.py 0
-    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_compare.py 10
+    OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_compare.py 0
+    OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/callgrind_compare.py 10
     # instructions per compare = (Collected of the second - Collected of the first) / 10
 
 The pairs (mutations of the seed, years 2019 and 2020) are parsed before counting starts in
 both runs, so the difference is comparing only.
+
+Set OPENBLAS_NUM_THREADS=1 as well: compare loads pandas, whose numpy starts OpenBLAS threads
+that spin while idle, and valgrind counts their instructions too (±1.5 M per compare otherwise).
 """
 
 from __future__ import annotations
