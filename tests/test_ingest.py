@@ -295,3 +295,22 @@ def test_old_table_layout_page_in_big5(tmp_path: Path) -> None:
     ]
     assert [c.text for c in report.commitments] == ["加强执法队伍建设", "增强普法针对性"]  # not the footer
     assert not [w for w in report.warnings if w.code in ("missing-part", "no-year", "no-entity")]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "entity: 泸州市人民政府\nyear: 2020\nprovenance: constructed\nnote: >-\n  第一行\n  第二行\n",
+        "entity: '某县人民政府'\ntitle: \"某县2021年度法治政府建设情况报告\"\nlevel: county\n",
+        "source: https://example.org/a?b=1#c\nyear: 2019\n",
+        "",
+    ],
+    ids=["folded-note", "quoted", "url", "empty"],
+)
+def test_front_matter_loader_reads_what_safe_load_reads(block: str) -> None:
+    """The fast (libyaml) loader, when present, gives the fields yaml.safe_load gives."""
+    import yaml
+
+    from rolcompare.ingest import _load_front_matter
+
+    assert _load_front_matter(block, "x") == (yaml.safe_load(block) or {})
