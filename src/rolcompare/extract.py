@@ -323,10 +323,10 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
 
 
 def _strip_label(text: str, keep_scope: bool = False) -> str:
-    """Without leading time words and connectives, trailing particles and (unless kept) a leading scope."""
-    return _finish_label(
-        strip_trailing(strip_leading(text.strip())), keep_scope
-    )  # (a second pass would change nothing)
+    """Without leading time words and connectives, trailing particles and (unless kept) a leading scope.
+
+    One pass suffices: a second would change nothing (a property test holds it to that)."""
+    return _finish_label(strip_trailing(strip_leading(text.strip())), keep_scope)
 
 
 def _finish_label(text: str, keep_scope: bool = False) -> str:

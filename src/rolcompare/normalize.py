@@ -182,8 +182,8 @@ def fold_punctuation(line: str) -> str:
 
 
 def _differing_code_points(text: str, other: str) -> list[int]:
-    """The code points of ``text`` at the places where ``other`` (no longer) holds another
-    character, in order: one XOR of the two texts as big integers, then a C-level filter."""
+    """The code points of ``text``, in order, at the places where ``other`` holds a different
+    character or none: one XOR of the two texts as big integers, then a C-level filter."""
     mine = text.encode("utf-32-le")
     theirs = other.encode("utf-32-le")[: len(mine)]
     theirs += b"\xff" * (len(mine) - len(theirs))  # (0xFFFFFFFF is no character: those places differ)
