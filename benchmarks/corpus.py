@@ -44,11 +44,15 @@ def mutate(text: str, rng: random.Random, year: int, entity: str) -> str:
 
 
 def corpus_texts(kind: str, n: int) -> list[str]:
-    """``n`` mutations of the seed: ``mirror`` (as served), ``simplified`` or ``traditional`` (clean)."""
+    """``n`` mutations of a base text: the seed ``mirror`` (as served), ``simplified`` or
+    ``traditional`` (its clean text), or ``short``: the constructed 5 KB 2020 example."""
     from rolcompare.normalize import normalize_text, to_traditional
 
-    base = base_texts()[0]
-    if kind != "mirror":
+    if kind == "short":
+        base = _FRONT.sub("", (ROOT / "reports" / "luzhou" / "2020.txt").read_text("utf-8"))
+    else:
+        base = base_texts()[0]
+    if kind in ("simplified", "traditional"):
         base = normalize_text(base) + "\n"
         base = to_traditional(base) if kind == "traditional" else base
     rng = random.Random(1)
