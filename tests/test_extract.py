@@ -388,3 +388,23 @@ def test_label_quick_tests_skip_only_texts_the_regexes_leave(text: str) -> None:
         assert text.endswith(lx.LABEL_TRAILING)
     if _SCOPE_RE.match(text):
         assert text[0] in _SCOPE_FIRST
+
+
+def test_concept_matching_without_the_private_regex_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If ``re._parser`` goes away, patterns have no required word: same concepts, only slower."""
+    import re
+    import sys
+
+    from rolcompare import concepts
+
+    labels = [("受理行政复议案件", "件", "count"), ("办理人大代表建议", "件", "count"), ("开展普法活动", "场", "count")]
+    expected = [concepts.match_concept.__wrapped__(*args) for args in labels]
+    monkeypatch.delattr(re, "_parser")
+    monkeypatch.setitem(sys.modules, "re._parser", None)  # (import now raises ImportError)
+    concepts._patterns_for.cache_clear()
+    try:
+        assert concepts._required_word("受理.{0,6}复议") == ""
+        assert [concepts.match_concept.__wrapped__(*args) for args in labels] == expected
+        assert expected[0] is not None
+    finally:
+        concepts._patterns_for.cache_clear()
