@@ -179,14 +179,13 @@ def _paragraph_items(paras: list[Paragraph], *, preamble: bool) -> list[_Item]:
                 continue
             ordinal, sentence = _leading_marker(sentence)
             out.append(_Item(ordinal, sentence, para.section, para.line))
-    return [_Item(it.ordinal, _clean(it.text), it.section, it.line) for it in out if _clean(it.text)]
+    return [_Item(it.ordinal, text, it.section, it.line) for it in out if (text := _clean(it.text))]
 
 
 def _leading_marker(sentence: str) -> tuple[str | None, str]:
     """A lone enumeration marker at the start of a sentence: (ordinal, rest)."""
     for rx in _MARKER_RES.values():
-        m = rx.match(sentence)
-        if m and m.start() == 0:
+        if m := rx.match(sentence):
             return m.group("ord"), sentence[m.end() :]
     return None, sentence
 
@@ -245,14 +244,11 @@ def _clean(text: str) -> str:
     end = len(text)
     while end and (text[end - 1] in _TRAILING_MARKS or text[end - 1].isspace()):
         end -= 1
-    text = (
-        text[: end - 2]
-        if text.endswith("等等", 0, end)
-        else text[: end - 1]
-        if text.endswith("等", 0, end)
-        else text[:end]
-    )
-    return text.strip()
+    for word in ("等等", "等"):
+        if text.endswith(word, 0, end):
+            end -= len(word)
+            break
+    return text[:end].strip()
 
 
 def _plans_year(struct: Structure, plan_paras: list[Paragraph], year: int | None) -> int | None:
