@@ -40,9 +40,12 @@ if TYPE_CHECKING:  # pragma: no cover
         Section,
     )
 
+    COMPILED: bool
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "COMPILED",
     "Commitment",
     "CommitmentFollowUp",
     "ConfigError",
@@ -93,8 +96,27 @@ _LAZY = {
 }
 
 
+# the modules a ``ROLCOMPARE_COMPILE=1`` build compiles with mypyc (setup.py holds the same list)
+COMPILED_MODULES = ("normalize", "structure", "numbers", "concepts", "extract", "plans", "align")
+
+
+def compiled_modules() -> dict[str, bool]:
+    """For each module of ``COMPILED_MODULES``: whether it is installed compiled (not imported)."""
+    from importlib.util import find_spec
+
+    out = {}
+    for name in COMPILED_MODULES:
+        spec = find_spec(f"rolcompare.{name}")
+        out[name] = spec is not None and spec.origin is not None and not spec.origin.endswith(".py")
+    return out
+
+
 def __getattr__(name: str) -> Any:
-    """Import the models and the pipeline on first use, so ``import rolcompare`` stays fast."""
+    """Import the models and the pipeline on first use, so ``import rolcompare`` stays fast.
+
+    ``COMPILED``: True when the parse pipeline is installed compiled (see setup.py)."""
+    if name == "COMPILED":
+        return all(compiled_modules().values())
     if name in _LAZY:
         import importlib
 

@@ -18,11 +18,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, pairwise, repeat
+from typing import Final
 
 from rolcompare._lexicon import CJK, TOPICS
 from rolcompare.schema import Commitment, Problem, Structure
 
-_CJK_RUN = re.compile(rf"[{CJK}A-Za-z0-9]+")
+_CJK_RUN: Final = re.compile(rf"[{CJK}A-Za-z0-9]+")
 # generic words of these reports: they say nothing about which measure or plan is meant
 STOP_WORDS = [
     "法治",
@@ -111,7 +112,7 @@ STOP_WORDS = [
     "各类",
     "群众",
 ]
-_STOP_BIGRAMS = frozenset(w[i : i + 2] for w in STOP_WORDS for i in range(len(w) - 1))
+_STOP_BIGRAMS: Final = frozenset(w[i : i + 2] for w in STOP_WORDS for i in range(len(w) - 1))
 
 
 @dataclass(slots=True)
@@ -123,7 +124,7 @@ class Match:
 # terms are ints: a bigram ``ab`` is ``ord(a) | ord(b) << 32`` (two UTF-32 code units read as one
 # 64-bit number), a topic is a negative number. Ints hash and compare in C, so these sets are
 # several times cheaper to build than sets of two-character strings.
-_TOPIC_CODE = {word: -1 - i for i, topic in enumerate(TOPICS) for word in TOPICS[topic]}
+_TOPIC_CODE: Final = {word: -1 - i for i, topic in enumerate(TOPICS) for word in TOPICS[topic]}
 
 
 def _longest_word_pattern(words: Iterable[str]) -> str:
@@ -140,16 +141,16 @@ def _longest_word_pattern(words: Iterable[str]) -> str:
     return "|".join(parts)
 
 
-_TOPIC_RE = re.compile(_longest_word_pattern(_TOPIC_CODE))
-_NOT_IN_RUN = re.compile(rf"[^{CJK}A-Za-z0-9]")
-_LOW = 0xFFFFFFFF
+_TOPIC_RE: Final = re.compile(_longest_word_pattern(_TOPIC_CODE))
+_NOT_IN_RUN: Final = re.compile(rf"[^{CJK}A-Za-z0-9]")
+_LOW: Final = 0xFFFFFFFF
 
 
 def _code(gram: str) -> int:
     return int.from_bytes(gram.encode("utf-32-le"), "little")
 
 
-_STOP_CODES = frozenset(map(_code, _STOP_BIGRAMS))
+_STOP_CODES: Final = frozenset(map(_code, _STOP_BIGRAMS))
 
 
 def _pair_views(text: str) -> tuple[memoryview, memoryview]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from rolcompare import _lexicon as lx
 from rolcompare.concepts import match_concept
@@ -23,10 +24,10 @@ from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier, bu
 # order, without the regex engine's general repeat machinery (a tenth fewer instructions)
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+|)[万亿千]?"
 _CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
-_UNIT_ALT = "|".join(map(re.escape, sorted([*lx.UNITS, "个百分点", "倍"], key=len, reverse=True)))
-_PRE_ALT = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
-_POST_ALT = "|".join(lx.QUALIFIER_AFTER_UNIT)
-_CANDIDATE = re.compile(
+_UNIT_ALT: Final = "|".join(map(re.escape, sorted([*lx.UNITS, "个百分点", "倍"], key=len, reverse=True)))
+_PRE_ALT: Final = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
+_POST_ALT: Final = "|".join(lx.QUALIFIER_AFTER_UNIT)
+_CANDIDATE: Final = re.compile(
     rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
     rf"|(?P<first>首位|第一名)"
     rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
@@ -34,22 +35,24 @@ _CANDIDATE = re.compile(
     rf"|(?:(?P<pre>{_PRE_ALT})|)(?P<num>{_ARABIC}|{_CN_NUM})(?:(?P<yu>余|多)|)"
     rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT})|)(?:(?P<post>{_POST_ALT})|)"
 )
-_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
-_CLAUSE_PUNCT = "，。；：！？"
+_SENTENCE: Final = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
+_CLAUSE_PUNCT: Final = "，。；：！？"
 _NO_AFTER_PHRASE = _CLAUSE_PUNCT + "、）"  # a unit followed by one of these names nothing after it
-_CN_NUM_BLOCKERS = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
-_SCOPE_RE = re.compile("|".join(lx.SCOPES))
-_SCOPE_FIRST = frozenset(scope[0] for scope in lx.SCOPES)
-_TRAILING_LAST = frozenset(particle[-1] for particle in lx.LABEL_TRAILING)
-_RANK_SCOPE_RE = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位至])|(?<![{lx.CJK}]))[{lx.CJK}]{{2,3}}省")
-_VERB_RE = re.compile("|".join(lx.LABEL_VERBS))
-_DISTRIBUTE_RE = re.compile(r"(?:均|都)(?:为|达到|达|是)?$|分别(?:为|是|达到|达)?$")
-_TRAILING_REVERSED = re.compile("(?:" + "|".join(re.escape(p[::-1]) for p in lx.LABEL_TRAILING) + ")+")
-_BARE_COUNT_UNITS = {"次", "件", "名", "人", "项", "场", "期", "批", "部", "篇", "个"}
-_MAX_LABEL = 16
-_MAX_VERB_LABEL = 24
-_MAX_AFTER = 16
-_AFTER_STOP = re.compile(r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共|全部|全面|分别)")
+_CN_NUM_BLOCKERS: Final = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
+_SCOPE_RE: Final = re.compile("|".join(lx.SCOPES))
+_SCOPE_FIRST: Final = frozenset(scope[0] for scope in lx.SCOPES)
+_TRAILING_LAST: Final = frozenset(particle[-1] for particle in lx.LABEL_TRAILING)
+_RANK_SCOPE_RE: Final = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位至])|(?<![{lx.CJK}]))[{lx.CJK}]{{2,3}}省")
+_VERB_RE: Final = re.compile("|".join(lx.LABEL_VERBS))
+_DISTRIBUTE_RE: Final = re.compile(r"(?:均|都)(?:为|达到|达|是)?$|分别(?:为|是|达到|达)?$")
+_TRAILING_REVERSED: Final = re.compile("(?:" + "|".join(re.escape(p[::-1]) for p in lx.LABEL_TRAILING) + ")+")
+_BARE_COUNT_UNITS: Final = {"次", "件", "名", "人", "项", "场", "期", "批", "部", "篇", "个"}
+_MAX_LABEL: Final = 16
+_MAX_VERB_LABEL: Final = 24
+_MAX_AFTER: Final = 16
+_AFTER_STOP: Final = re.compile(
+    r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共|全部|全面|分别)"
+)
 
 
 @dataclass(slots=True)
@@ -109,7 +112,7 @@ def _concept_for(label: str, hit: _Hit, sentence: str, obj: str | None) -> str |
     return concept
 
 
-_BARE_VERB = re.compile(rf"^(?:依法|共|累计|其中|)(?:{'|'.join(lx.LABEL_VERBS)})")
+_BARE_VERB: Final = re.compile(rf"^(?:依法|共|累计|其中|)(?:{'|'.join(lx.LABEL_VERBS)})")
 
 
 def _object_of(label: str) -> str | None:
@@ -125,11 +128,11 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(s for s in map(str.strip, _SENTENCE.findall(text)) if s)
 
 
-_QUOTED = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")
+_QUOTED: Final = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")
 # a cheap test before the candidate search: a digit or %, a numeral followed by a measure
 # word, 百分之, 首位 or 第一名. Every branch starts with one character class, so the regex engine
 # skips ahead with that class instead of trying each branch at every position.
-_MAY_HAVE_NUMBER = re.compile(
+_MAY_HAVE_NUMBER: Final = re.compile(
     rf"[\d%{lx.CN_NUMERAL_CHARS}首第](?:(?<=[\d%])|(?<=[{lx.CN_NUMERAL_CHARS}])(?:余|多|)"
     rf"(?:{'|'.join(map(re.escape, lx.UNITS))})|(?<=百)分之|(?<=首)位|(?<=第)一名)"
 )
@@ -179,7 +182,7 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
 # number (约 近 超过 不到 …). One character class first (the regex engine skips ahead with
 # it), then a look back at that character decides; most 不/大/多 in a text start nothing.
 _NUM_START = rf"[\d{lx.CN_NUMERAL_CHARS}]"
-_ANCHOR = re.compile(
+_ANCHOR: Final = re.compile(
     rf"[\d{lx.CN_NUMERAL_CHARS}第首排{''.join(sorted({q[0] for q in lx.QUALIFIER_BEFORE}))}]"
     rf"(?:(?<=[\d{lx.CN_NUMERAL_CHARS}第])|(?<=首)位|(?<=排)名|"
     + "|".join(rf"(?<={re.escape(q[0])}){re.escape(q[1:])}(?={_NUM_START})" for q in lx.QUALIFIER_BEFORE)
@@ -270,7 +273,7 @@ def _parse_cn_decimal(text: str) -> float | None:
 
 
 # greedy: the match ends right after the last clause mark before the end position
-_UP_TO_LAST_MARK = re.compile(f".*[{_CLAUSE_PUNCT}]", re.DOTALL)
+_UP_TO_LAST_MARK: Final = re.compile(f".*[{_CLAUSE_PUNCT}]", re.DOTALL)
 
 
 def _before_region(sentence: str, masked: str, prev_end: int, start: int) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import compress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rolcompare._lexicon import CJK, PINYIN_LETTERS, PINYIN_SYLLABLE
 from rolcompare.schema import Line, NormalizedText, Script, Warning
@@ -24,23 +24,23 @@ if TYPE_CHECKING:  # pragma: no cover
 # literal "(" first, then a look back at the character before it: the regex engine can then
 # jump from one "(" to the next instead of testing the look-behind at every position
 # (the run of annotations after the first is possessive: nothing follows it to give one back to)
-_PINYIN_ANNOTATION = re.compile(rf"\((?<=[{CJK}\ufffd]\()(?:{PINYIN_SYLLABLE})\)(?:\((?:{PINYIN_SYLLABLE})\))*+")
+_PINYIN_ANNOTATION: Final = re.compile(rf"\((?<=[{CJK}\ufffd]\()(?:{PINYIN_SYLLABLE})\)(?:\((?:{PINYIN_SYLLABLE})\))*+")
 # damaged spans: a '?' or U+FFFD glued to CJK or to pinyin letters starts one; junk atoms
 # (orphan pinyin, | < > !, annotations) within 3 characters to the right extend it.
-_DAMAGE_SEED = re.compile(
+_DAMAGE_SEED: Final = re.compile(
     rf"\ufffd|(?<=[{CJK}])\?[{PINYIN_LETTERS}]*\)?|\?(?=[{CJK}{PINYIN_LETTERS}])[{PINYIN_LETTERS}]*\)?"
 )
-_DAMAGE_ATOM = re.compile(
+_DAMAGE_ATOM: Final = re.compile(
     rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!A-Z]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)"
 )
-_ANNOTATION_AT = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ANNOTATION_AT: Final = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
+_INVISIBLE: Final = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJKISH = rf"[{CJK}\ufffd，。、；：！？（）《》“”‘’「」『』【】…—·]"
-_SPACE_BETWEEN_CJK = re.compile(rf" (?<={_CJKISH} )(?={_CJKISH})")
-_SPURIOUS_COMMA = re.compile(r",(?=[,，、。；;：！!？?）)》」”…])")
-_KEEP_COMMA = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
-_KEEP_COLON = re.compile(r":(?<=\d:)(?=\d)")
+_SPACE_BETWEEN_CJK: Final = re.compile(rf" (?<={_CJKISH} )(?={_CJKISH})")
+_SPURIOUS_COMMA: Final = re.compile(r",(?=[,，、。；;：！!？?）)》」”…])")
+_KEEP_COMMA: Final = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
+_KEEP_COLON: Final = re.compile(r":(?<=\d:)(?=\d)")
 _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 _FULL_TO_HALF = str.maketrans(
     {
@@ -64,7 +64,7 @@ _FULL_TO_HALF = str.maketrans(
 )
 
 
-_FULL_TO_HALF_RE = re.compile("[" + re.escape("".join(map(chr, _FULL_TO_HALF))) + "]")
+_FULL_TO_HALF_RE: Final = re.compile("[" + re.escape("".join(map(chr, _FULL_TO_HALF))) + "]")
 _HALF_TO_FULL_PAIRS = [(chr(k), v) for k, v in _HALF_TO_FULL.items()]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from rolcompare._lexicon import CN_ORDINALS
 from rolcompare.extract import split_sentences
@@ -27,24 +28,24 @@ MARKER_STYLES: dict[str, str] = {
     "circled": r"[①-⑳]",
 }
 # a marker counts where it starts the text or follows a clause mark or a space (``_markers``)
-_MARKER_RES = {k: re.compile(rf"(?P<ord>{p})[，、：,]?") for k, p in MARKER_STYLES.items()}
-_MARKER_AFTER = "。；;，：:"
+_MARKER_RES: Final = {k: re.compile(rf"(?P<ord>{p})[，、：,]?") for k, p in MARKER_STYLES.items()}
+_MARKER_AFTER: Final = "。；;，：:"
 # a character every marker of the style holds: a text without it needs no search
-_MARKER_HINTS = {"shi": "是", "qi": "其", "di": "第", "paren": "（", "paren_arabic": "（"}
-_PLAN_OPENER = re.compile(
+_MARKER_HINTS: Final = {"shi": "是", "qi": "其", "di": "第", "paren": "（", "paren_arabic": "（"}
+_PLAN_OPENER: Final = re.compile(
     r"^(?:\d{4}年(?:度)?|下一步|今后|明年|新的一年|下一年度?)[，,]?.{0,30}?(?:将|要|拟|计划|重点|继续)|^下一步|^今后"
 )
-_PREAMBLE = re.compile(
+_PREAMBLE: Final = re.compile(
     r"领导下|安排部署|指导下|决策部署|我们将|我局将|重点抓好|重点做好|主要做好|以下(?:几个方面|工作)|现将"
 )
-_FORWARD = re.compile(r"将|拟|计划|力争|预计|下一步|争取")
-_LIST_LEAD = re.compile(
+_FORWARD: Final = re.compile(r"将|拟|计划|力争|预计|下一步|争取")
+_LIST_LEAD: Final = re.compile(
     r"^.{0,80}?(?:(?:如|主要是|主要表现在|主要有|具体是|表现为|体现在)|(?:问题|不足|差距|短板|薄弱环节)[^：:。]{0,10})[：:]"
 )
-_LEAD_IN = re.compile(r"(?:取得|成效|成绩|进展).{0,30}(?:但|然而)|存在(?:一些|以下|不少)?(?:问题|不足)[。：]?$")
-_TRAILING_MARKS = "。；，、"
-_LEADING = re.compile(r"^(?:但是|但|同时|此外|另外|另一方面|其次|再次|最后)[，,]?")
-_SPLIT_AFTER_ISSUES = re.compile(r"(?<=等问题)，(?=.{6,})")
+_LEAD_IN: Final = re.compile(r"(?:取得|成效|成绩|进展).{0,30}(?:但|然而)|存在(?:一些|以下|不少)?(?:问题|不足)[。：]?$")
+_TRAILING_MARKS: Final = "。；，、"
+_LEADING: Final = re.compile(r"^(?:但是|但|同时|此外|另外|另一方面|其次|再次|最后)[，,]?")
+_SPLIT_AFTER_ISSUES: Final = re.compile(r"(?<=等问题)，(?=.{6,})")
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from rolcompare._lexicon import CIRCLED, CN_ORDINALS, KIND_PATTERNS, LEVEL_SUFFIXES, TITLE_WORDS
 from rolcompare.numbers import parse_cn_integer
@@ -24,14 +25,17 @@ HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("paren_arabic", re.compile(r"^（(?P<num>\d{1,2})）")),
     ("circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
 ]
-_HEADING_STARTS = frozenset(_CN + "第（" + CIRCLED)  # with the decimal digits: how every style above starts
-_KIND_RES = {kind: re.compile(p) for kind, p in KIND_PATTERNS.items()}
-_REPORTS_NUMBERS = re.compile(r"\d[\d,.]*\s*(?:[万亿千])?\s*(?:%|[件项个次人名家所条份部场期批处卷户起例座台天])")
-_TITLE_RE = re.compile(TITLE_WORDS)
-_TITLE_END = re.compile(r"[。！？]|：(?=.)")
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_CN_YEAR_RE = re.compile(r"([二〇零一三四五六七八九○][二〇零一三四五六七八九○]{3})年")  # (a class first: fast search)
-_ENTITY_RE = re.compile(
+_HEADING_STARTS: Final = frozenset(_CN + "第（" + CIRCLED)  # with the decimal digits: how every style above starts
+_KIND_RES: Final = {kind: re.compile(p) for kind, p in KIND_PATTERNS.items()}
+_REPORTS_NUMBERS: Final = re.compile(
+    r"\d[\d,.]*\s*(?:[万亿千])?\s*(?:%|[件项个次人名家所条份部场期批处卷户起例座台天])"
+)
+_TITLE_RE: Final = re.compile(TITLE_WORDS)
+_TITLE_END: Final = re.compile(r"[。！？]|：(?=.)")
+_YEAR_RE: Final = re.compile(r"((?:19|20)\d{2})\s*年")
+# (a class first: fast search)
+_CN_YEAR_RE: Final = re.compile(r"([二〇零一三四五六七八九○][二〇零一三四五六七八九○]{3})年")
+_ENTITY_RE: Final = re.compile(
     r"^(?:中共)?(?P<entity>.+?)\s*(?:关于|（?(?:19|20)\d{2}|[二〇○]{2}[〇○零一二三四五六七八九]{2}|年度|法治政府|依法行政|法治建设)"
 )
 
@@ -82,7 +86,7 @@ def structure(lines: list[Line]) -> Structure:
     return Structure(meta=infer_meta(title, built), sections=sections, paragraphs=built)
 
 
-_NEXT_MARKER = {
+_NEXT_MARKER: Final = {
     "paren_cn": re.compile(rf"[。；，]（[{_CN}]{{1,3}}）"),
     "circled": re.compile(rf"[{CIRCLED}]"),
     "paren_arabic": re.compile(r"[。；，]（\d{1,2}）"),
@@ -121,7 +125,7 @@ def split_title(rest: str) -> tuple[str, str]:
     return rest.rstrip("；;"), ""
 
 
-_SIGNATURE = re.compile(
+_SIGNATURE: Final = re.compile(
     r"(?:\d{4}|[二〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff ]{2,30}(?:政府|局|委员会|委|办公室|厅|院|中心|所)"
 )
 
@@ -134,7 +138,7 @@ def _without_signature(lines: list[Line]) -> list[Line]:
     return lines[:end]
 
 
-_BARE_PART = re.compile(r"[\u4e00-\u9fff0-9 、和及与]{2,24}[：]?")
+_BARE_PART: Final = re.compile(r"[\u4e00-\u9fff0-9 、和及与]{2,24}[：]?")
 
 
 def _bare_part(text: str) -> _Heading | None:
