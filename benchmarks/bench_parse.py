@@ -8,7 +8,9 @@ an official site serves a report), that text in traditional script, and a short 
 constructed 2020 example, 5 KB: fixed costs per report weigh more). The reports of a corpus
 share many sentences and labels, so every text cache is forgotten before each report (the
 honest figure for reports of different governments); the last line keeps the caches (one
-process parsing related reports). Prints one line per measurement.
+process parsing related reports). Prints the build (interpreted or compiled, see setup.py),
+then one line per measurement. Time the compiled build by running this script with the Python
+of an environment where ``ROLCOMPARE_COMPILE=1 pip install .`` installed rolcompare.
 """
 
 from __future__ import annotations
@@ -54,6 +56,12 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
+    import rolcompare
+
+    build = (
+        "compiled (mypyc)" if rolcompare.COMPILED else "interpreted (ROLCOMPARE_COMPILE=1 pip install . compiles it)"
+    )
+    print(f"rolcompare {rolcompare.__version__}, {build}, Python {sys.version.split()[0]}")
     runs = [
         ("mirror", False, "seed as the mirror served it, caches cleared before each report"),
         ("simplified", False, "clean simplified text, caches cleared"),

@@ -6,6 +6,9 @@
     # add `keep` after the count to keep the text caches between reports (a corpus in one process),
     # `simplified` or `traditional` for the clean corpora of bench_parse.py (default: the mirror's copy)
 
+Run it with the Python of an environment holding the compiled build (``ROLCOMPARE_COMPILE=1
+pip install .``) to count that build.
+
 PYTHONHASHSEED=0 fixes the layout of sets and dicts, which otherwise moves counts by ±0.1 %.
 
 The texts are the first 20 of benchmarks/corpus.py's mutations of the seed (generated before

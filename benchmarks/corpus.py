@@ -21,8 +21,9 @@ def base_texts() -> list[str]:
     return [_FRONT.sub("", p.read_text("utf-8")) for p in SOURCES]
 
 
-def mutate(text: str, rng: random.Random, year: int, entity: str) -> str:
-    """A new report: numbers scaled, some paragraphs dropped, maybe traditional script."""
+def mutate(text: str, rng: random.Random, year: int, entity: str, keep_script: bool = False) -> str:
+    """A new report: numbers scaled, some paragraphs dropped, maybe (3 in 10) traditional script
+    unless ``keep_script`` (the random draw is made either way: the same rng gives the same numbers)."""
 
     def scale(m: re.Match[str]) -> str:
         value = m.group(0)
@@ -36,7 +37,7 @@ def mutate(text: str, rng: random.Random, year: int, entity: str) -> str:
     body = [line for i, line in enumerate(lines[1:]) if i < 3 or rng.random() > 0.1]
     out = "\n".join([title, *body]).replace("2019年", f"{year}年").replace("2020年", f"{year + 1}年")
     out = _NUMBER.sub(scale, out)
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 and not keep_script:
         from rolcompare.normalize import to_traditional
 
         out = to_traditional(out)
@@ -56,7 +57,10 @@ def corpus_texts(kind: str, n: int) -> list[str]:
         base = normalize_text(base) + "\n"
         base = to_traditional(base) if kind == "traditional" else base
     rng = random.Random(1)
-    return [mutate(base, rng, 2011 + i % 10, f"示例{i:04d}市") for i in range(n)]
+    # the simplified corpus stays simplified (official sites serve simplified text); before
+    # 2026-11-27 three in ten of its reports were converted to traditional script by mistake
+    keep = kind == "simplified"
+    return [mutate(base, rng, 2011 + i % 10, f"示例{i:04d}市", keep_script=keep) for i in range(n)]
 
 
 def clear_text_caches() -> None:
