@@ -3,7 +3,7 @@ compiled build.
 
 rolcompare is pure Python. With ``ROLCOMPARE_COMPILE=1`` in the environment, a (non-editable)
 install or wheel build also compiles the parse pipeline's modules with mypyc — the same source,
-no other code — which parses about a sixth faster (docs/performance.md). It needs a C compiler
+no other code — which parses about a fifth faster (docs/performance.md). It needs a C compiler
 and Python's headers; the build fetches mypy and pydantic itself (mypyc type-checks the modules).
 
     ROLCOMPARE_COMPILE=1 pip install .

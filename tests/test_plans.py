@@ -224,3 +224,25 @@ def test_marker_styles_that_open_with_a_class_equal_their_look_behind_forms(text
     for style, form in look_behind_forms.items():
         spans = [m.span() for m in re.finditer(MARKER_STYLES[style], text)]
         assert spans == [m.span() for m in re.finditer(form, text)]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*DATA.glob("**/*.txt"), *(DATA.parent.parent / "reports").glob("*/*.txt")]),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_parts_found_once_serve_both_extractors(path) -> None:
+    """Passing ``find_parts(struct)`` (as the pipeline does) changes nothing, and neither
+    extractor changes the parts it is given."""
+    from rolcompare.ingest import ingest, split_front_matter
+    from rolcompare.normalize import normalize
+    from rolcompare.plans import extract_commitments, extract_problems, find_parts
+    from rolcompare.structure import structure
+
+    _, body, _ = split_front_matter(ingest(path).text, str(path))
+    struct = structure(normalize(body).lines)
+    parts = find_parts(struct)
+    before = (dict(parts.item_sections), list(parts.plan_paragraphs), list(parts.problem_paragraphs))
+    assert extract_commitments(struct, 2019, parts) == extract_commitments(struct, 2019)
+    assert extract_problems(struct, parts) == extract_problems(struct)
+    assert (parts.item_sections, parts.plan_paragraphs, parts.problem_paragraphs) == before

@@ -353,7 +353,9 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
     if not commitments:
         return
     queries = frozenset().union(*map(bigrams, [p.text for p in problems] + [c.text for c in commitments]))
-    sentences = report_sentences(struct)
+    by_section = _sentences_by_section(struct)
+    # the collection IDF weights are measured in: every sentence of the body (their order is moot)
+    sentences = [s for group in by_section.values() for s in group]
     found = dict(zip(sentences, terms_by_text(sentences, queries), strict=True))  # (the queries' terms only)
     idf = Idf([found[s] for s in sentences])
     plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
@@ -364,7 +366,7 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
                 terms = common_terms(problem.text, plans[i].text)
                 problem.plans.append(PlanLink(commitment=plans[i].id, score=round(match.score, 3), terms=terms))
                 plans[i].answers.append(problem.id)
-    _link_measures(commitments, struct, idf, found)
+    _link_measures(commitments, struct, idf, found, by_section)
 
 
 def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
@@ -379,17 +381,17 @@ def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
 
 
 def _link_measures(
-    commitments: list[Commitment], struct: Structure, idf: Idf, found: dict[str, frozenset[int]]
+    commitments: list[Commitment],
+    struct: Structure,
+    idf: Idf,
+    found: dict[str, frozenset[int]],
+    sentences: dict[str | None, list[str]],
 ) -> None:
-    """``found``: the commitments' terms in each sentence of the report (from ``link_plans``)."""
+    """``found``: the commitments' terms in each sentence of the report; ``sentences``: the
+    sentences of each section (both from ``link_plans``)."""
     measures = [s for s in struct.sections if "measures" in s.kinds and s.level >= 2]
     if not measures:
         return
-    from rolcompare.extract import split_sentences
-
-    sentences: dict[str | None, list[str]] = {}
-    for para in struct.paragraphs:
-        sentences.setdefault(para.section, []).extend(split_sentences(para.text))
     texts = [s.title + "。" + "".join(sentences.get(s.id, [])) for s in measures]
     terms = frozenset().union(*(bigrams(c.text) for c in commitments))
     # a section holds the terms its title and its sentences hold; a query is made of `terms`
@@ -402,8 +404,11 @@ def _link_measures(
         c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR, terms=False)]
 
 
-def report_sentences(struct: Structure) -> list[str]:
-    """All sentences of a report's body: the collection IDF weights are measured in."""
+def _sentences_by_section(struct: Structure) -> dict[str | None, list[str]]:
+    """The sentences of the report's body by section id, in document order within each."""
     from rolcompare.extract import split_sentences
 
-    return [s for para in struct.paragraphs for s in split_sentences(para.text)]
+    out: dict[str | None, list[str]] = {}
+    for para in struct.paragraphs:
+        out.setdefault(para.section, []).extend(split_sentences(para.text))
+    return out

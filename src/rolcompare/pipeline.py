@@ -12,7 +12,7 @@ from rolcompare.align import link_plans
 from rolcompare.extract import extract_indicators
 from rolcompare.ingest import DEFAULT_MAX_BYTES, ingest, split_front_matter
 from rolcompare.normalize import normalize, to_simplified
-from rolcompare.plans import extract_commitments, extract_problems
+from rolcompare.plans import extract_commitments, extract_problems, find_parts
 from rolcompare.schema import Report, ReportMeta, Structure, Warning
 from rolcompare.structure import infer_level, structure
 
@@ -40,8 +40,9 @@ def parse(text: str, source: str | None = None) -> Report:
     struct = structure(normalized.lines)
     meta = _merge_meta(struct.meta, front, normalized.script, source)
     indicators = extract_indicators(struct.paragraphs)
-    commitments = extract_commitments(struct, meta.year)
-    problems = extract_problems(struct)
+    parts = find_parts(struct)
+    commitments = extract_commitments(struct, meta.year, parts)
+    problems = extract_problems(struct, parts)
     link_plans(problems, commitments, struct)
     report = Report(
         meta=meta,

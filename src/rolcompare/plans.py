@@ -56,8 +56,23 @@ class _Item:
     line: int
 
 
-def extract_commitments(struct: Structure, year: int | None) -> list[Commitment]:
-    """Next year's plans, ids ``c1``, ``c2``, …
+@dataclass(slots=True)
+class Parts:
+    """Where a report's plans and problems stand, found once for both extractors."""
+
+    item_sections: dict[str, str]  # leaf sub-sections that are one item each: id → "plans" | "problems"
+    plan_paragraphs: list[Paragraph]  # paragraphs of plans parts not split into sub-sections
+    problem_paragraphs: list[Paragraph]  # the same for problems parts
+
+
+def find_parts(struct: Structure) -> Parts:
+    """The item sub-sections and the plans / problems paragraphs of ``struct``."""
+    item_sections = _item_sections(struct)
+    return Parts(item_sections, *_partition(struct, item_sections))
+
+
+def extract_commitments(struct: Structure, year: int | None, parts: Parts | None = None) -> list[Commitment]:
+    """Next year's plans, ids ``c1``, ``c2``, … (``parts``: ``find_parts(struct)`` if the caller has it).
 
     Steps:
       1. leaf sub-sections of the plans part: one commitment each (ordinal = heading number);
@@ -65,9 +80,9 @@ def extract_commitments(struct: Structure, year: int | None) -> list[Commitment]
          (the preamble is skipped);
       3. forward-looking sentences elsewhere (将/拟/计划/力争 + a later year).
     """
-    item_sections = _item_sections(struct)
-    plan_paras, _ = _partition(struct, item_sections)
-    items = _section_items(struct, "plans", item_sections) + _paragraph_items(plan_paras, preamble=True)
+    parts = parts or find_parts(struct)
+    plan_paras = parts.plan_paragraphs
+    items = _section_items(struct, "plans", parts.item_sections) + _paragraph_items(plan_paras, preamble=True)
     items.sort(key=lambda it: it.line)
     default_year = _plans_year(struct, plan_paras, year)
     out = [
@@ -95,11 +110,12 @@ def extract_commitments(struct: Structure, year: int | None) -> list[Commitment]
     return out
 
 
-def extract_problems(struct: Structure) -> list[Problem]:
-    """Shortcomings, one item each, ids ``p1``, ``p2``, …"""
-    item_sections = _item_sections(struct)
-    _, problem_paras = _partition(struct, item_sections)
-    items = _section_items(struct, "problems", item_sections) + _paragraph_items(problem_paras, preamble=False)
+def extract_problems(struct: Structure, parts: Parts | None = None) -> list[Problem]:
+    """Shortcomings, one item each, ids ``p1``, ``p2``, … (``parts`` as for ``extract_commitments``)."""
+    parts = parts or find_parts(struct)
+    items = _section_items(struct, "problems", parts.item_sections) + _paragraph_items(
+        parts.problem_paragraphs, preamble=False
+    )
     items.sort(key=lambda it: it.line)
     texts = [(it, part) for it in items for part in _SPLIT_AFTER_ISSUES.split(it.text)]
     return [
