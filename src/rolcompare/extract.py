@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
@@ -55,23 +54,35 @@ _AFTER_STOP: Final = re.compile(
 )
 
 
-@dataclass(slots=True)
+# The two classes below are plain classes, not dataclasses: a compiled build (setup.py) builds
+# their instances in C, while a dataclass's generated __init__ would stay interpreted code.
+
+
 class _Hit:
     """A number accepted as an indicator, before its label is attached."""
 
-    start: int
-    end: int
-    value: float
-    unit: str
-    qualifier: Qualifier
-    kind: IndicatorKind
+    __slots__ = ("end", "kind", "qualifier", "start", "unit", "value")
+
+    def __init__(
+        self, start: int, end: int, value: float, unit: str, qualifier: Qualifier, kind: IndicatorKind
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.unit = unit
+        self.qualifier = qualifier
+        self.kind = kind
 
 
-@dataclass(slots=True)
 class _SentenceState:
-    prev_end: int = 0
-    prev_label: str | None = None
-    pending_labels: list[str] = field(default_factory=list)
+    """What labelling one number leaves for the next in the same sentence."""
+
+    __slots__ = ("pending_labels", "prev_end", "prev_label")
+
+    def __init__(self) -> None:
+        self.prev_end: int = 0
+        self.prev_label: str | None = None
+        self.pending_labels: list[str] = []
 
 
 def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
