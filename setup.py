@@ -9,12 +9,14 @@ and Python's headers; the build fetches mypy and pydantic itself (mypyc type-che
     ROLCOMPARE_COMPILE=1 pip install .
     python -c "import rolcompare; print(rolcompare.COMPILED)"   # True
 
-Do not compile an editable install: the compiled modules would stand in for the sources you edit.
+An editable install (``pip install -e .``) is never compiled, whatever the environment says:
+compiled modules would stand in for the sources you edit.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 from setuptools import setup
 
@@ -27,8 +29,16 @@ def _compile_requested() -> bool:
     return os.environ.get("ROLCOMPARE_COMPILE", "").strip().lower() in ("1", "true", "yes")
 
 
+def _editable() -> bool:
+    """Whether setuptools is making an editable install (PEP 660 ``editable_wheel``, or ``develop``)."""
+    return any(command in sys.argv for command in ("editable_wheel", "develop"))
+
+
 def _ext_modules() -> list[object]:
     if not _compile_requested():
+        return []
+    if _editable():
+        print("rolcompare: an editable install is not compiled (ROLCOMPARE_COMPILE ignored)", file=sys.stderr)
         return []
     try:
         from mypyc.build import mypycify
