@@ -110,6 +110,18 @@ def test_text_index_best() -> None:
     assert ranked[0][1].terms == ["执法队伍"] and 0.3 < ranked[0][1].score < 1
 
 
+def test_text_index_without_texts_scores_the_same_and_refuses_evidence() -> None:
+    texts = ["深化行政审批制度改革", "加强行政执法队伍建设", "开展普法宣传"]
+    full = TextIndex(texts)
+    bare = TextIndex(None, idf=full.idf, grams=full.grams)
+    for query in ("执法队伍素质不高", "审批改革", "普法宣传不到位"):
+        assert bare.best(query, terms=False) == full.best(query, terms=False)
+    with pytest.raises(ValueError, match="no texts"):
+        bare.best("执法队伍素质不高")
+    with pytest.raises(ValueError, match="needs the texts"):
+        TextIndex(None, grams=full.grams)
+
+
 def test_common_terms_and_pair_similarity() -> None:
     assert common_terms("优化法治化营商环境", "营商环境持续向好") == ["营商环境"]
     same = pair_similarity("加强执法队伍建设", "加强执法队伍建设")

@@ -267,13 +267,16 @@ class TextIndex:
     """Sentences to search, with IDF weights of their bigrams."""
 
     def __init__(
-        self, texts: Sequence[str], idf: Idf | None = None, grams: Sequence[frozenset[int]] | None = None
+        self, texts: Sequence[str] | None, idf: Idf | None = None, grams: Sequence[frozenset[int]] | None = None
     ) -> None:
         """``idf``: rarity measured in another collection (default: in ``texts`` themselves);
-        ``grams``: the texts' ``index_terms`` when the caller has them already."""
-        self.texts = list(texts)
-        self.grams = list(grams) if grams is not None else [index_terms(t) for t in self.texts]
-        self.idf = idf or Idf.of_texts(self.texts)
+        ``grams``: the texts' ``index_terms`` when the caller has them already. ``texts`` may be
+        None when ``grams`` and ``idf`` are given and no evidence words will be asked for."""
+        if texts is None and (grams is None or idf is None):
+            raise ValueError("TextIndex needs the texts unless their grams and an Idf are given")
+        self.texts = list(texts) if texts is not None else None
+        self.grams = list(grams) if grams is not None else [index_terms(t) for t in self.texts or []]
+        self.idf = idf or Idf.of_texts(self.texts or [])
 
     def best(self, query: str, k: int = 3, floor: float = 0.0, terms: bool = True) -> list[tuple[int, Match]]:
         """The k texts that contain most of ``query``, best first, scores ≥ floor.
@@ -291,7 +294,12 @@ class TextIndex:
             if shared and (score := sum(map(weight, shared)) / total) >= floor:
                 scored.append((score, i))
         scored.sort(key=lambda si: (-si[0], si[1]))
-        return [(i, Match(score, common_terms(query, self.texts[i]) if terms else [])) for score, i in scored[:k]]
+        if not terms:
+            return [(i, Match(score, [])) for score, i in scored[:k]]
+        if self.texts is None:
+            raise ValueError("this TextIndex holds no texts to take evidence words from")
+        texts = self.texts
+        return [(i, Match(score, common_terms(query, texts[i]))) for score, i in scored[:k]]
 
 
 def common_terms(query: str, other: str) -> list[str]:
@@ -392,14 +400,13 @@ def _link_measures(
     measures = [s for s in struct.sections if "measures" in s.kinds and s.level >= 2]
     if not measures:
         return
-    texts = [s.title + "。" + "".join(sentences.get(s.id, [])) for s in measures]
     terms = frozenset().union(*(bigrams(c.text) for c in commitments))
     # a section holds the terms its title and its sentences hold; a query is made of `terms`
     titles = terms_by_text([s.title for s in measures], terms)
     grams = [
         title.union(*(found[x] for x in sentences.get(s.id, []))) for title, s in zip(titles, measures, strict=True)
     ]
-    index = TextIndex(texts, idf=idf, grams=grams)
+    index = TextIndex(None, idf=idf, grams=grams)  # (scores only: no evidence words, so no texts)
     for c in commitments:
         c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR, terms=False)]
 
