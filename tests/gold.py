@@ -20,6 +20,7 @@ GOLD_REPORTS = {
 HELD_OUT = {
     "jiangnan-2021": ROOT / "tests" / "data" / "heldout" / "jiangnan-2021.txt",
     "hexi-shengtaiting-2022": ROOT / "tests" / "data" / "heldout" / "hexi-shengtaiting-2022.txt",
+    "qingshi-2022": ROOT / "tests" / "data" / "heldout" / "qingshi-2022.txt",
 }
 
 

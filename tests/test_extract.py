@@ -79,7 +79,32 @@ LABEL_CASES = [
     ("rewording", "全市受理行政复议申请312件。", "受理行政复议申请", "全市", "reconsideration.cases_received"),
     ("rate", "行政机关负责人出庭应诉率达到100%。", "行政机关负责人出庭应诉率", None, "litigation.head_appearance_rate"),
     ("borrowed-object", "收到行政复议申请386件，依法受理351件。", "依法受理", None, "reconsideration.cases_received"),
+    ("first-instance", "行政诉讼一审案件十九件。", "行政诉讼一审案件", None, "litigation.cases"),
+    ("law-to-villages", "开展送法下乡活动近百场。", "开展送法下乡活动", None, "publicity.events"),
 ]
+
+
+# one number over a list (均/都/分别): the labels it is distributed to
+DISTRIBUTED_CASES = [
+    ("same-ending", "清单覆盖率、计划完成率、结果公示率均达到100%。", ["清单覆盖率", "计划完成率", "结果公示率"]),
+    (
+        "shared-tail",
+        "行政处罚决定书、行政许可决定书、行政强制决定书公开率均达到100%。",
+        ["行政处罚决定书公开率", "行政许可决定书公开率", "行政强制决定书公开率"],
+    ),
+    ("shared-tail-two", "执法人员和执法辅助人员持证率都为100%。", ["执法人员持证率", "执法辅助人员持证率"]),
+    ("no-list", "行政执法决定书公开率均达到100%。", ["行政执法决定书公开率"]),
+    ("no-shared-ending", "复议决定和诉讼判决履行率均达到100%。", ["复议决定和诉讼判决履行率"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels"), [c[1:] for c in DISTRIBUTED_CASES], ids=[c[0] for c in DISTRIBUTED_CASES]
+)
+def test_one_number_distributed_over_a_list(sentence: str, labels: list[str]) -> None:
+    report = rc.parse(f"某市2020年法治政府建设报告\n一、主要举措和成效\n{sentence}\n")
+    assert [i.label for i in report.indicators] == labels
+    assert {(i.value, i.unit) for i in report.indicators} == {(100.0, "%")}
 
 
 @pytest.mark.parametrize(

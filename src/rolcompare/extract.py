@@ -367,9 +367,21 @@ def strip_trailing(text: str) -> str:
 
 
 def _split_list(label: str) -> list[str]:
+    """The labels of a list that one number is distributed over (均/都/分别), or ``[label]``.
+
+    Items end alike (``清单覆盖率、计划完成率、结果公示率``), or all but the last end alike and
+    the last adds what they share after that ending (``行政处罚决定书、行政许可决定书公开率`` →
+    ``行政处罚决定书公开率``, ``行政许可决定书公开率``)."""
     parts = [p for p in re.split(r"、|和|与", label) if p]
-    if len(parts) > 1 and all(len(p) >= 2 for p in parts) and len({p[-1] for p in parts}) == 1:
+    if len(parts) < 2 or not all(len(p) >= 2 for p in parts):
+        return [label]
+    if len({p[-1] for p in parts}) == 1:
         return parts
+    *heads, last = parts
+    end = heads[0][-1]
+    cut = last.rfind(end)
+    if all(p[-1] == end for p in heads) and cut > 0 and len(last) - cut > 2:  # a shared part of 2+ characters
+        return [p + last[cut + 1 :] for p in heads] + [last]
     return [label]
 
 
