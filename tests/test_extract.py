@@ -98,6 +98,14 @@ DISTRIBUTED_CASES = [
 ]
 
 
+def test_respectively_pairs_items_with_numbers() -> None:
+    """分别 pairs list items with the numbers that follow, whether or not the items end alike."""
+    report = rc.parse(
+        "某县2022年法治政府建设报告\n一、主要举措和成效\n办理人大代表建议和政协委员提案分别为32件、45件。\n"
+    )
+    assert [(i.label, i.value) for i in report.indicators] == [("办理人大代表建议", 32.0), ("政协委员提案", 45.0)]
+
+
 @pytest.mark.parametrize(
     ("sentence", "labels"), [c[1:] for c in DISTRIBUTED_CASES], ids=[c[0] for c in DISTRIBUTED_CASES]
 )

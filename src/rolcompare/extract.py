@@ -310,7 +310,7 @@ def _labels_for(
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
     if tail and (_DISTRIBUTE_RE.search(tail.replace("的", "")) or tail.startswith(("均", "都", "分别"))):
-        parts = _split_list(stripped)
+        parts = _split_list(stripped, respectively=tail.startswith("分别"))
         if len(parts) > 1:
             if tail.startswith("分别"):
                 state.pending_labels = parts[1:]
@@ -366,16 +366,17 @@ def strip_trailing(text: str) -> str:
     return text[: len(text) - m.end()] if m else text
 
 
-def _split_list(label: str) -> list[str]:
-    """The labels of a list that one number is distributed over (均/都/分别), or ``[label]``.
+def _split_list(label: str, respectively: bool = False) -> list[str]:
+    """The labels of a list that numbers are distributed over (均/都; 分别: ``respectively``), or ``[label]``.
 
     Items end alike (``清单覆盖率、计划完成率、结果公示率``), or all but the last end alike and
     the last adds what they share after that ending (``行政处罚决定书、行政许可决定书公开率`` →
-    ``行政处罚决定书公开率``, ``行政许可决定书公开率``)."""
+    ``行政处罚决定书公开率``, ``行政许可决定书公开率``). Before 分别 the items need not end
+    alike: it pairs them with the numbers that follow (``人大代表建议和政协提案分别为32件、45件``)."""
     parts = [p for p in re.split(r"、|和|与", label) if p]
     if len(parts) < 2 or not all(len(p) >= 2 for p in parts):
         return [label]
-    if len({p[-1] for p in parts}) == 1:
+    if respectively or len({p[-1] for p in parts}) == 1:
         return parts
     *heads, last = parts
     end = heads[0][-1]
