@@ -15,14 +15,23 @@ compiled modules would stand in for the sources you edit.
 
 from __future__ import annotations
 
+import ast
 import os
 import sys
+from pathlib import Path
 
 from setuptools import setup
 
-# the stages a parse spends its time in (schema, CLI and I/O stay interpreted: pydantic and
-# typer classes gain nothing from compilation); rolcompare.COMPILED_MODULES is the same list
-COMPILED_MODULES = ["normalize", "structure", "numbers", "concepts", "extract", "plans", "align"]
+PACKAGE = Path(__file__).resolve().parent / "src" / "rolcompare"
+
+
+def _compiled_modules() -> list[str]:
+    """``rolcompare.COMPILED_MODULES``, read from the package's source (not imported: the build
+    has none of its dependencies)."""
+    for node in ast.parse((PACKAGE / "__init__.py").read_text("utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "COMPILED_MODULES" for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    raise RuntimeError("src/rolcompare/__init__.py defines no COMPILED_MODULES")
 
 
 def _compile_requested() -> bool:
@@ -44,11 +53,12 @@ def _ext_modules() -> list[object]:
         from mypyc.build import mypycify
     except ImportError:  # the build's first pass, before setup_requires brought mypy in
         return []
-    return mypycify([f"src/rolcompare/{name}.py" for name in COMPILED_MODULES], opt_level="3", debug_level="0")
+    return mypycify([f"src/rolcompare/{name}.py" for name in _compiled_modules()], opt_level="3", debug_level="0")
 
 
 # mypyc is pinned to the release series this project's compiled build is tested with (CI builds
 # it on every run): a new mypyc may compile differently. Raise the bound together with a green CI.
 BUILD_REQUIRES = ["mypy>=2.4,<2.5", "pydantic>=2.5", "types-PyYAML"]
 
-setup(ext_modules=_ext_modules(), setup_requires=BUILD_REQUIRES if _compile_requested() else [])
+if __name__ == "__main__":  # (how setuptools runs this file; tests/test_build.py reads it without building)
+    setup(ext_modules=_ext_modules(), setup_requires=BUILD_REQUIRES if _compile_requested() else [])

@@ -96,7 +96,8 @@ _LAZY = {
 }
 
 
-# the modules a ``ROLCOMPARE_COMPILE=1`` build compiles with mypyc (setup.py holds the same list)
+# the modules a ``ROLCOMPARE_COMPILE=1`` build compiles with mypyc (setup.py reads this list):
+# the stages a parse spends its time in; schema, CLI and I/O stay interpreted
 COMPILED_MODULES = ("normalize", "structure", "numbers", "concepts", "extract", "plans", "align")
 
 
