@@ -310,9 +310,10 @@ def _labels_for(
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
     if tail and (_DISTRIBUTE_RE.search(tail.replace("的", "")) or tail.startswith(("均", "都", "分别"))):
-        parts = _split_list(stripped, respectively=tail.startswith("分别"))
+        respectively = tail.startswith("分别")
+        parts = _split_list(stripped, respectively=respectively)
         if len(parts) > 1:
-            if tail.startswith("分别"):
+            if respectively:
                 state.pending_labels = parts[1:]
                 return [parts[0]], scope
             return parts, scope
