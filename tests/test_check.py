@@ -50,7 +50,11 @@ TRIGGERS = {
     ),
     "no-year": ({"qs/report.txt": good().replace("2020年度", "").replace("2020年，", "")}, True),
     "no-entity": (
-        {"qs/2020.txt": good().replace("青山市人民政府2020年度法治政府建设工作报告", "2020年度法治政府建设工作报告")},
+        {
+            "qs/2020.txt": good()
+            .replace("青山市人民政府2020年度法治政府建设工作报告", "2020年度法治政府建设工作报告")
+            .replace("2020年，青山市", "2020年，我们")
+        },
         True,
     ),
     "year-mismatch": ({"qs/2019.txt": good(2020)}, True),

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import rolcompare as rc
 from rolcompare.normalize import to_traditional
-from rolcompare.structure import classify_kinds, find_entity, find_year, infer_level, match_heading
+from rolcompare.structure import classify_kinds, match_heading
 from texts import add_mirror_noise, reports
 
 SEED_LEVEL2 = [
@@ -115,24 +115,6 @@ def test_not_headings(line: str) -> None:
 )
 def test_classify_kinds(title: str, kinds: list[str]) -> None:
     assert classify_kinds(title) == kinds
-
-
-@pytest.mark.parametrize(
-    ("title", "entity", "year", "level"),
-    [
-        ("泸州市人民政府 2019年度法治政府建设工作报告", "泸州市人民政府", 2019, "city"),
-        ("青山市人民政府关于2020年法治政府建设情况的报告", "青山市人民政府", 2020, "city"),
-        ("白石县2021年法治政府建设年度报告", "白石县", 2021, "county"),
-        ("云岭市司法局二〇二〇年度法治政府建设工作报告", "云岭市司法局", 2020, "department"),
-        ("河西省人民政府2019年法治政府建设情况报告", "河西省人民政府", 2019, "province"),
-        ("江南区人民政府2022年度法治政府建设工作报告", "江南区人民政府", 2022, "district"),
-    ],
-    ids=["city", "city-guanyu", "county", "department-cn-year", "province", "district"],
-)
-def test_title_meta(title: str, entity: str, year: int, level: str) -> None:
-    assert find_entity(title) == entity
-    assert find_year(title) == year
-    assert infer_level(entity) == level
 
 
 def _shape(report: rc.Report) -> tuple:

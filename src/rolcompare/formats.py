@@ -54,14 +54,13 @@ def html_text(markup: str, name: str = "<html>") -> str:
       2. if it finds nothing, or much less than the page's text, fall back to the page
          body without script, style, nav, header, footer, aside and form elements.
     """
+    import logging
+
+    import trafilatura  # a declared dependency: a broken install must fail loudly, not fall back
+
     fallback = _html_body_text(markup, name)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its fallbacks log on odd markup
     try:
-        import logging
-
-        import trafilatura
-
-        logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its fallbacks log on odd markup
-
         extracted = trafilatura.extract(
             markup,
             output_format="txt",
@@ -71,7 +70,7 @@ def html_text(markup: str, name: str = "<html>") -> str:
             favor_recall=True,
             with_metadata=False,
         )
-    except Exception:
+    except Exception:  # trafilatura's own failure on odd markup: the plain body text stands in
         extracted = None
     if extracted and _keeps_paragraphs(extracted, fallback):
         title = _html_title(markup)

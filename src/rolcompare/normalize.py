@@ -95,7 +95,7 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
 
     Steps (each on the whole text at once; no step adds or removes a line break):
       1. split lines (CRLF, CR, LF); fold full-width digits/letters, drop invisible characters,
-         collapse runs of spaces;
+         collapse runs of spaces; remove a copying site's watermark (``某某网—…www.example.com``);
       2. find damaged spans, replace each with U+FFFD and record a warning (per line);
       3. remove pinyin annotations after CJK characters (real parentheses survive);
       4. detect the script and convert traditional → simplified (one OpenCC call);
@@ -103,6 +103,8 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
     """
     joined = _tidy_spaces(_translate("\n".join(text.splitlines()), _FULL_TO_HALF_RE, _FULL_TO_HALF))
     warnings: list[Warning] = []
+    if "www." in joined:
+        joined = _remove_watermarks(joined, first_line, warnings)
     if "?" in joined or "\ufffd" in joined:
         raw_lines = joined.split("\n")
         for i, line in enumerate(raw_lines):
@@ -119,6 +121,46 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
         if line.strip(" ")
     ]
     return NormalizedText(lines=lines, script=script, warnings=warnings)
+
+
+_WATERMARK: Final = re.compile(
+    rf"(?P<lead>[{CJK}—\-·|｜ ]{{0,24}})(?P<url>(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?)",
+    re.IGNORECASE,
+)
+
+
+def _remove_watermarks(joined: str, first_line: int, warnings: list[Warning]) -> str:
+    """Remove the text a copying site stamps into a page, with its web address.
+
+    The watermark is the address and the words written before it wherever it stands; the
+    words are known from its repetitions (their common ending) or, when it stands once, from
+    the start of a line. Report text never holds a bare ``www.`` address in its sentences.
+    """
+    found: dict[str, list[re.Match[str]]] = {}
+    for m in _WATERMARK.finditer(joined):
+        found.setdefault(m.group("url").lower(), []).append(m)
+    for url, matches in found.items():
+        leads = [m.group("lead") for m in matches]
+        words = _common_ending(leads) if len(leads) > 1 else _line_start_lead(joined, matches[0])
+        stamp = words + matches[0].group("url")
+        line = joined.count("\n", 0, matches[0].start()) + first_line
+        warnings.append(Warning(code="watermark", message=f"removed a copying site's watermark “{stamp}”", line=line))
+        joined = re.sub(re.escape(words) + r"(?:https?://)?" + re.escape(url), "", joined, flags=re.IGNORECASE)
+    return joined
+
+
+def _common_ending(texts: list[str]) -> str:
+    end = 0
+    shortest = min(len(t) for t in texts)
+    while end < shortest and len({t[len(t) - end - 1] for t in texts}) == 1:
+        end += 1
+    return texts[0][len(texts[0]) - end :] if end else ""
+
+
+def _line_start_lead(joined: str, m: re.Match[str]) -> str:
+    start = m.start("lead")
+    at_line_start = start == 0 or joined[start - 1] == "\n"
+    return m.group("lead") if at_line_start else ""
 
 
 def _tidy_spaces(joined: str) -> str:

@@ -6,15 +6,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from rolcompare.align import link_plans
 from rolcompare.extract import extract_indicators
 from rolcompare.ingest import DEFAULT_MAX_BYTES, ingest, split_front_matter
-from rolcompare.normalize import normalize, to_simplified
+from rolcompare.meta import infer_meta, merge_meta, read_head
+from rolcompare.normalize import normalize
 from rolcompare.plans import extract_commitments, extract_problems, find_parts
-from rolcompare.schema import Report, ReportMeta, Structure, Warning
-from rolcompare.structure import infer_level, structure
+from rolcompare.schema import Report, Structure, Warning
+from rolcompare.structure import structure
 
 _REQUIRED_KINDS = ("responsibility", "measures", "problems", "plans")
 
@@ -31,14 +31,16 @@ def parse(text: str, source: str | None = None) -> Report:
     Steps:
       1. split YAML front matter (its fields override what is inferred);
       2. normalize (script, pinyin, punctuation, damaged spans) keeping source line numbers;
-      3. structure: title, metadata, section tree, paragraphs;
+      3. the head (page chrome, title, addressee) apart from the body; the section tree and
+         paragraphs of the body; metadata (entity, year, level) from head and first paragraphs;
       4. extract indicators, commitments and problems;
       5. link each problem to the plans that answer it; add report-level warnings.
     """
     front, body, first_line = split_front_matter(text, source or "<text>")
     normalized = normalize(body, first_line=first_line)
-    struct = structure(normalized.lines)
-    meta = _merge_meta(struct.meta, front, normalized.script, source)
+    head = read_head(normalized.lines)
+    struct = structure(head.body)
+    meta = merge_meta(infer_meta(head, struct.paragraphs), front, normalized.script, source)
     indicators = extract_indicators(struct.paragraphs)
     parts = find_parts(struct)
     commitments = extract_commitments(struct, meta.year, parts)
@@ -55,17 +57,6 @@ def parse(text: str, source: str | None = None) -> Report:
     )
     report.warnings.extend(_report_warnings(report, struct))
     return report
-
-
-def _merge_meta(inferred: ReportMeta, front: dict[str, Any], script: str, source: str | None) -> ReportMeta:
-    fields = inferred.model_dump()
-    fields.update(script=script, source=front.get("source") or source)
-    for key in ("entity", "year", "title", "level", "provenance"):
-        if front.get(key) is not None:
-            fields[key] = to_simplified(front[key]) if isinstance(front[key], str) else front[key]
-    if front.get("entity") and not front.get("level"):
-        fields["level"] = infer_level(fields["entity"])
-    return ReportMeta(**fields)
 
 
 def _report_warnings(report: Report, struct: Structure) -> list[Warning]:

@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 Kind = Literal["responsibility", "measures", "problems", "plans", "other"]
-Level = Literal["province", "city", "county", "district", "department", "other"]
+Level = Literal["province", "city", "county", "district", "township", "department", "other"]
 Script = Literal["simplified", "traditional", "mixed"]
 Provenance = Literal["official", "constructed", "unknown"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most"]
@@ -46,6 +46,7 @@ def build_many(model: type[_M], rows: list[dict[str, Any]]) -> list[_M]:
 
 class ReportMeta(_Model):
     entity: str | None = None
+    entity_as_written: str | None = None
     year: int | None = None
     title: str | None = None
     level: Level | None = None
@@ -311,9 +312,8 @@ class NormalizedText:
 
 @dataclass(slots=True)
 class Structure:
-    """What ``structure`` returns: metadata inferred from the text, sections and body paragraphs."""
+    """What ``structure`` returns: the section tree and the body paragraphs."""
 
-    meta: ReportMeta
     sections: list[Section]
     paragraphs: list[Paragraph]
     warnings: list[Warning] = field(default_factory=list)

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from rolcompare._lexicon import CIRCLED, CN_ORDINALS, KIND_PATTERNS, LEVEL_SUFFIXES, TITLE_WORDS
+from rolcompare._lexicon import CIRCLED, CN_ORDINALS, KIND_PATTERNS
 from rolcompare.numbers import parse_cn_integer
-from rolcompare.schema import Kind, Level, Line, Paragraph, ReportMeta, Section, Structure, build_many
+from rolcompare.schema import Kind, Line, Paragraph, Section, Structure, build_many
 
 _CN = CN_ORDINALS
 HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
@@ -30,14 +30,10 @@ _KIND_RES: Final = {kind: re.compile(p) for kind, p in KIND_PATTERNS.items()}
 _REPORTS_NUMBERS: Final = re.compile(
     r"\d[\d,.]*\s*(?:[万亿千])?\s*(?:%|[件项个次人名家所条份部场期批处卷户起例座台天])"
 )
-_TITLE_RE: Final = re.compile(TITLE_WORDS)
 _TITLE_END: Final = re.compile(r"[。！？]|：(?=.)")
 _YEAR_RE: Final = re.compile(r"((?:19|20)\d{2})\s*年")
 # (a class first: fast search)
 _CN_YEAR_RE: Final = re.compile(r"([二〇零一三四五六七八九○][二〇零一三四五六七八九○]{3})年")
-_ENTITY_RE: Final = re.compile(
-    r"^(?:中共)?(?P<entity>.+?)\s*(?:关于|（?(?:19|20)\d{2}|[二〇○]{2}[〇○零一二三四五六七八九]{2}|年度|法治政府|依法行政|法治建设)"
-)
 
 
 @dataclass(slots=True)
@@ -50,23 +46,20 @@ class _Heading:
 
 
 def structure(lines: list[Line]) -> Structure:
-    """Build the section tree and metadata.
+    """Build the section tree of the body (the lines after the head, see ``meta.read_head``).
 
     Steps:
-      1. the title: the first line(s) that name a report (报告/法治政府), before any heading;
-      2. headings, by numbering style, nested with a stack; section ids by position (``2.6.2``);
+      1. headings, by numbering style, nested with a stack; section ids by position (``2.6.2``);
          a report without numbered parts (一、 or 第一部分) may name its parts by short
          unnumbered lines (``存在的问题``, ``下一步工作打算``): those open level-1 parts;
-      3. kinds of each section from its title, inherited from the parent when it has none;
-      4. body paragraphs attached to the section they stand in;
-      5. metadata (entity, year, level) from the title, else from the first sentence.
+      2. kinds of each section from its title, inherited from the parent when it has none;
+      3. body paragraphs attached to the section they stand in.
     """
-    title, body_start = _find_title(lines)
     sections: list[Section] = []
     paragraphs: list[dict[str, object]] = []  # rows of Paragraph, built at the end in one call
     stack: list[tuple[str, Section]] = []
     child_counts: dict[str | None, int] = {}
-    body_lines = _without_signature(lines[body_start:])
+    body_lines = _without_signature(lines)
     headings = [match_heading(line.text) for line in body_lines]
     numbered_parts = any(h is not None and h.style in ("cn", "part") for h in headings)
     for line, heading in zip(body_lines, headings, strict=True):
@@ -83,7 +76,7 @@ def structure(lines: list[Line]) -> Structure:
         if body:
             paragraphs.append({"section": section.id, "line": line.no, "text": body})
     built = build_many(Paragraph, paragraphs)
-    return Structure(meta=infer_meta(title, built), sections=sections, paragraphs=built)
+    return Structure(sections=sections, paragraphs=built)
 
 
 _NEXT_MARKER: Final = {
@@ -202,36 +195,6 @@ def classify_kinds(title: str) -> list[Kind]:
     return kinds
 
 
-def _find_title(lines: list[Line]) -> tuple[str | None, int]:
-    """The report's title and the index of the first line after it."""
-    for i, line in enumerate(lines[:3]):
-        if match_heading(line.text):
-            return None, i
-        if _TITLE_RE.search(line.text) and len(line.text) <= 80 and "。" not in line.text:
-            if i + 1 < len(lines) and _continues_title(line.text, lines[i + 1].text):
-                return f"{line.text} {lines[i + 1].text}", i + 2
-            return line.text, i + 1
-        if i + 1 < len(lines) and re.fullmatch(r"[\u4e00-\u9fff ]{2,30}", line.text):
-            nxt = lines[i + 1].text
-            if _TITLE_RE.search(nxt) and "报告" in nxt and len(nxt) <= 60 and "。" not in nxt:
-                return f"{line.text} {nxt}", i + 2
-    return None, 0
-
-
-def _continues_title(first: str, nxt: str) -> bool:
-    """A title in two lines: the issuer (only Chinese and spaces), then the rest with 报告."""
-    issuer = re.fullmatch(r"[\u4e00-\u9fff ]{2,40}", first) is not None
-    return issuer and "报告" not in first and "报告" in nxt and len(nxt) <= 40 and "。" not in nxt
-
-
-def infer_meta(title: str | None, paragraphs: list[Paragraph]) -> ReportMeta:
-    """Entity, covered year and level from the title, else from the first sentence."""
-    first_sentence = paragraphs[0].text.split("。")[0] if paragraphs else ""
-    year = find_year(title or "") or find_year(first_sentence[:30])
-    entity = find_entity(title) if title else None
-    return ReportMeta(title=title, year=year, entity=entity, level=infer_level(entity))
-
-
 def find_year(text: str) -> int | None:
     """The first plausible year (1990-2099) written as 2019年 or 二〇一九年."""
     if "年" not in text:
@@ -243,31 +206,3 @@ def find_year(text: str) -> int | None:
         if digits.startswith(("19", "20")):
             return int(digits)
     return None
-
-
-def find_entity(title: str) -> str | None:
-    """The government or department named at the start of a title."""
-    m = _ENTITY_RE.match(title.strip())
-    if not m:
-        return None
-    entity = m.group("entity").strip(" ，、")
-    joint = re.search(r"(?:^|\s|委)([^\s委]+(?:人民政府|政府))$", entity)
-    if joint and joint.start(1) > 0:  # 中共XX县委 XX县人民政府: the government reports
-        entity = joint.group(1)
-    if not (2 <= len(entity) <= 40) or len(re.findall(r"[\u4e00-\u9fff]", entity)) < 2 or entity[0].isdigit():
-        return None
-    return entity
-
-
-def infer_level(entity: str | None) -> Level | None:
-    """Administrative level from the entity's name (XX市司法局 → department, XX县 → county)."""
-    if not entity:
-        return None
-    name = entity.split()[-1]
-    core = re.sub(r"(?:人民政府|政府)$", "", name)
-    if core != name or not re.search(r"(?:局|厅|委员会|办公室|中心)$", name):
-        name = core or name
-    for pattern, level in LEVEL_SUFFIXES:
-        if re.search(pattern, name):
-            return level  # type: ignore[return-value]
-    return "other"
