@@ -26,8 +26,10 @@ _CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
 _UNIT_ALT: Final = "|".join(map(re.escape, sorted([*lx.UNITS, "个百分点", "倍"], key=len, reverse=True)))
 _PRE_ALT: Final = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
 _POST_ALT: Final = "|".join(lx.QUALIFIER_AFTER_UNIT)
+_RANK_LEAD = "|".join(rf"(?<={lead})" for lead in lx.RANK_LEADS)
 _CANDIDATE: Final = re.compile(
     rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
+    rf"|(?P<rank2>(?:(?<=排名)|(?:{_RANK_LEAD})第|排名第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
     rf"|(?P<first>首位|第一名)"
     rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
     rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
@@ -45,12 +47,13 @@ _RANK_SCOPE_RE: Final = re.compile(rf"全国|全省|全市|(?:(?<=[居在列位�
 _VERB_RE: Final = re.compile("|".join(lx.LABEL_VERBS))
 _DISTRIBUTE_RE: Final = re.compile(r"(?:均|都)(?:为|达到|达|是)?$|分别(?:为|是|达到|达)?$")
 _TRAILING_REVERSED: Final = re.compile("(?:" + "|".join(re.escape(p[::-1]) for p in lx.LABEL_TRAILING) + ")+")
+_TWO_OF_UNITS: Final = {"次", "场", "场次", "期", "批", "件"}
 _BARE_COUNT_UNITS: Final = {"次", "件", "名", "人", "项", "场", "期", "批", "部", "篇", "个"}
 _MAX_LABEL: Final = 16
 _MAX_VERB_LABEL: Final = 24
 _MAX_AFTER: Final = 16
 _AFTER_STOP: Final = re.compile(
-    r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共|全部|全面|分别)"
+    r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共|全部|全面|分别|以及|及其)"
 )
 
 
@@ -77,12 +80,14 @@ class _Hit:
 class _SentenceState:
     """What labelling one number leaves for the next in the same sentence."""
 
-    __slots__ = ("pending_labels", "prev_end", "prev_label")
+    __slots__ = ("change", "obj", "pending_labels", "prev_end", "prev_label")
 
-    def __init__(self) -> None:
+    def __init__(self, obj: str | None = None) -> None:
         self.prev_end: int = 0
         self.prev_label: str | None = None
         self.pending_labels: list[str] = []
+        self.obj: str | None = obj  # what the last label counted (or the sentence's topic)
+        self.change: str | None = None  # the label of a change's second value (从…提速至…)
 
 
 def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
@@ -115,6 +120,9 @@ def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
 def _concept_for(label: str, hit: _Hit, sentence: str, obj: str | None) -> str | None:
     """The label's concept; a bare verb borrows the object named before it in the sentence
     (``收到行政复议申请386件，依法受理351件，审结330件`` → 受理/审结 行政复议申请), a rank its sentence."""
+    outcome = _OUTCOME_END.search(label)
+    if outcome is not None:  # 行政诉讼案件败诉: the outcome is what is counted, not the cases
+        return match_concept(outcome.group(0), hit.unit, hit.kind)
     concept = match_concept(label, hit.unit, hit.kind)
     if concept is None and hit.kind == "rank":
         return match_concept(sentence[: hit.start], hit.unit, hit.kind)
@@ -124,12 +132,15 @@ def _concept_for(label: str, hit: _Hit, sentence: str, obj: str | None) -> str |
 
 
 _BARE_VERB: Final = re.compile(rf"^(?:依法|共|累计|其中|)(?:{'|'.join(lx.LABEL_VERBS)})")
+_OUTCOME_END: Final = re.compile("(?:" + "|".join(sorted(lx.OUTCOME_WORDS, key=len, reverse=True)) + ")$")
 
 
 def _object_of(label: str) -> str | None:
     """What a verb-object label counts (``收到行政复议申请`` → ``行政复议申请``), if it names one."""
     verb = _BARE_VERB.match(label)
     obj = label[verb.end() :] if verb else label
+    if obj.startswith("有") and len(obj) > 3 and obj[1] not in "效序力关所":
+        obj = obj[1:]  # 有行政复议案件4件 counts 行政复议案件
     return obj if len(obj) >= 3 else None
 
 
@@ -168,14 +179,17 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
     Steps:
       1. mask 《titles》 and quoted names so their numbers are never read;
       2. find number candidates; keep ranks, percentages and numbers with a measure word;
-      3. label each: the noun after the unit when one follows, else the phrase before the
-         number since the previous indicator or clause mark; scope from that phrase;
+      3. label each: the noun after the unit when one follows (with the verb or subject before
+         the number, and the context of a bare noun), else the phrase before the number since the
+         previous indicator or clause mark; scope from that phrase; a bare verb, outcome or rate
+         takes the object named before it (承接10项 → 承接行政许可事项); the two values of a
+         change (从…20.86天提速至6.44天) are labelled as before and after;
       4. 均/都 after a list of labels gives one indicator per label; 分别 pairs in order.
     """
     if not _MAY_HAVE_NUMBER.search(sentence):
         return []
     masked = mask_quoted(sentence)
-    state = _SentenceState()
+    state = _SentenceState(_topic(sentence))
     results: list[tuple[str, str | None, _Hit]] = []
     for m in _candidates(masked):
         hit = _accept(m, masked)
@@ -186,7 +200,21 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
         for label in labels:
             results.append((label, scope, hit))
         state.prev_end, state.prev_label = hit.end, labels[-1] if labels else None
+        if labels and not (state.obj and state.obj in labels[-1]):  # (a label built on the object keeps it)
+            state.obj = _object_of(labels[-1]) or state.obj
     return results
+
+
+_TOPIC: Final = re.compile(r"(?:对|针对)(?P<topic>[^，。；：]{2,30})，")
+
+
+def _topic(sentence: str) -> str | None:
+    """What a sentence opening ``对…的政府规范性文件，`` is about: the words after its last 的."""
+    m = _TOPIC.match(sentence)
+    if not m:
+        return None
+    head = m.group("topic").rsplit("的", 1)[-1]
+    return head if len(head) >= 2 else None
 
 
 # where a candidate can start: a digit or numeral, 第, 首位, 排名, or a qualifier right before a
@@ -219,9 +247,9 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     if ordinal:
         return None
     start, end = m.span()
-    if rank or first:
-        rnum = m.group("rnum") or "1"
-        return _Hit(start, end, parse_number(rnum) or 1.0, "名", "exact", "rank")
+    if rank or first or m.group("rank2"):
+        rnum = m.group("rnum") or m.group("rnum2") or "1"
+        return _Hit(start, end, parse_number(rnum) or 1.0, lx.RANK_UNIT, "exact", "rank")
     if cnpct:
         value = _parse_cn_decimal(m.group("cnpctnum"))
         return None if value is None else _Hit(start, end, value, "%", "exact", "percent")
@@ -245,15 +273,24 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     return _Hit(start, end, value, unit, qualifier, kind)
 
 
+_PER_HEAD: Final = ("人手",)  # 人手1本: an allocation per person, not a total
+
+
 def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bool:
     """Reject numerals that are part of words, fixed phrases or dates."""
     prev = masked[start - 1] if start else ""
+    if masked.endswith(_PER_HEAD, 0, start):
+        return False
+    after = masked[start + len(num) + len(unit or "") :][:1]
+    if unit in lx.NON_COUNT_AFTER_UNIT and after and after in lx.NON_COUNT_AFTER_UNIT[unit]:
+        return False  # 六家子, 四类水质: a name or a grade
     if num[0].isdigit():
-        return not (prev.isdigit() or prev in ".·:/-" or (prev.isascii() and prev.isalpha()))
+        return not prev or not (prev.isdigit() or prev in ".·:/-" or (prev.isascii() and prev.isalpha()))
     if prev in _CN_NUM_BLOCKERS or prev == "第":
         return False
+    if num == "两" and unit in _TWO_OF_UNITS:  # 召开两次会议, 开展两场培训: a count
+        return after not in ("个", "级")
     if num in ("一", "两", "二"):  # a count only when it closes a clause: 讲法治课两次。
-        after = masked[start + len(num) + len(unit or "") : start + len(num) + len(unit or "") + 1]
         return unit in _BARE_COUNT_UNITS and (not after or after in _CLAUSE_PUNCT)
     window = masked[max(0, start - 2) : start + len(num) + 4]
     if any(phrase in window for phrase in lx.NON_COUNT_PHRASES):
@@ -304,8 +341,12 @@ def _labels_for(
     raw = strip_leading(before.strip())
     core = strip_trailing(raw)
     stripped = _finish_label(core)  # (= _strip_label(before))
-    if after and not stripped.endswith("的"):
-        return [after], scope
+    if changed := _change_label(core, stripped, after, state):
+        return [changed], scope
+    if hit.kind == "rank" and (ranked := _rank_label(core, masked[hit.start : hit.end])):
+        return [ranked], scope
+    if after:
+        return [_join_after(stripped, core, after)], scope
     tail = raw[len(core) :]
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
@@ -320,7 +361,68 @@ def _labels_for(
     if not stripped:
         label = state.prev_label or after or _strip_label(_after_phrase(sentence, masked, hit.end, force=True))
         return [label or "?"], scope
-    return [_shorten(stripped)], scope
+    return [_with_object(_shorten(stripped), state.obj)], scope
+
+
+_CHANGE: Final = "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True))
+_CHANGE_AFTER: Final = re.compile(rf"(?P<verb>{_CHANGE})(?:至|为|到|)$")
+_CHANGE_FROM: Final = re.compile(r"(?P<subject>.*?)(?:从|由)(?:原来的|原先的|原来|原|)(?P<what>.*)$")
+_BARE_LEAD: Final = re.compile("^(?:" + "|".join(lx.BARE_LABEL_LEADS) + ")+")
+_BARE_RATE: Final = re.compile(rf"[{lx.CJK}]{{1,2}}率")
+_OUTCOMES: Final = frozenset(lx.OUTCOME_WORDS)
+_BARE_VERBS: Final = frozenset(lx.BARE_VERBS)
+
+
+def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -> str | None:
+    """The labels of a change's two values: ``审批时限由原来的30个工作日缩短为3个工作日`` →
+    ``审批时限`` and ``审批时限（缩短后）``."""
+    if state.change is not None and _CHANGE_AFTER.fullmatch(stripped or "-"):
+        label, state.change = state.change, None
+        return label
+    if not after or not (verb := _CHANGE_AFTER.fullmatch(after)) or not (m := _CHANGE_FROM.match(core)):
+        return None
+    subject = _finish_label(m.group("what").strip("的")) or _finish_label(strip_trailing(m.group("subject")))
+    if not subject:
+        return None
+    state.change = f"{subject}（{verb.group('verb')}后）"
+    return subject
+
+
+def _rank_label(core: str, rank: str) -> str:
+    """A rank's label keeps its scope (区级排名第1 → 区级排名) and the word 排名."""
+    label = _finish_label(core, keep_scope=True)
+    if rank.startswith("排名") and label and not label.endswith("排名"):
+        label += "排名"
+    return label
+
+
+def _join_after(stripped: str, core: str, after: str) -> str:
+    """The label when a noun phrase follows the unit: with the verb before the number (聘请56名法律
+    顾问 → 聘请法律顾问), the subject before it (负责人共887人完成年度述法), a phrase ending in 的
+    (学习…思想的4个重大意义), or the context of a bare noun (市本级51个单位 → 市本级单位)."""
+    if len(after) <= 2 and core:
+        return _shorten(core + after)
+    if not stripped:
+        return after
+    joined = stripped + ("的" if core.endswith("的") and not stripped.endswith("的") else "") + after
+    if len(joined) > _MAX_VERB_LABEL:
+        return after
+    bare = _BARE_LEAD.sub("", stripped)
+    if joined[len(stripped)] == "的" or _VERB_RE.match(after) or len(bare) <= 2 or bare in _BARE_VERBS:
+        return joined  # (one verb: 完善26项管理措施 → 完善管理措施)
+    return after
+
+
+def _with_object(label: str, obj: str | None) -> str:
+    """A bare verb, outcome or rate with the object named before it in the sentence."""
+    if not obj or obj in label or len(label) > 6:
+        return label
+    bare = _BARE_LEAD.sub("", label)
+    if bare in _OUTCOMES or _BARE_RATE.fullmatch(bare):
+        return obj + label
+    if bare in _BARE_VERBS:
+        return label + obj
+    return label
 
 
 def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> str:
@@ -348,7 +450,12 @@ def _finish_label(text: str, keep_scope: bool = False) -> str:
     """``_strip_label`` after its first step: the scope (unless kept), then stray marks."""
     if not keep_scope and text[:1] in _SCOPE_FIRST and (scope := _SCOPE_RE.match(text)):
         text = strip_trailing(strip_leading(text[scope.end() :]))
+    if "月" in text:  # a date is not what is counted: 5月市级排名, 诉求截至10月
+        text = _MONTH.sub("", text)
     return text.strip("，、；：（ ")
+
+
+_MONTH: Final = re.compile(r"^\d{1,2}月份?|(?:截至|截止|至)?\d{1,2}月(?:底|末|份)?$")
 
 
 def strip_leading(text: str) -> str:

@@ -41,6 +41,8 @@ _SPACE_BETWEEN_CJK: Final = re.compile(rf" (?<={_CJKISH} )(?={_CJKISH})")
 _SPURIOUS_COMMA: Final = re.compile(r",(?=[,，、。；;：！!？?）)》」”…])")
 _KEEP_COMMA: Final = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 _KEEP_COLON: Final = re.compile(r":(?<=\d:)(?=\d)")
+# an ASCII full stop ending a sentence (100%. 二是…): after %, CJK or a closing mark, before CJK or the line end
+_SENTENCE_STOP: Final = re.compile(rf"\.(?<=[%{CJK}）”》]\.)(?=[{CJK}“（《]|$)", re.MULTILINE)
 _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 _FULL_TO_HALF = str.maketrans(
     {
@@ -215,6 +217,8 @@ def fold_punctuation(line: str) -> str:
         line = _KEEP_COMMA.sub("\x01", _SPURIOUS_COMMA.sub("", line))
     if ":" in line:
         line = _KEEP_COLON.sub("\x02", line)
+    if "." in line:
+        line = _SENTENCE_STOP.sub("。", line)
     for half, full in _HALF_TO_FULL_PAIRS:
         if half in line:
             line = line.replace(half, full)
