@@ -76,8 +76,8 @@ def test_vanished_and_appeared(sample_diff) -> None:
 
 
 def test_label_similarity_pairs_unknown_concepts(sample_diff) -> None:
-    c = next(c for c in sample_diff.indicators if c.label_old == "重点工作任务清单")
-    assert (c.label_new, c.old, c.new) == ("重点工作任务", 60, 62)
+    c = next(c for c in sample_diff.indicators if c.label_old == "制定重点工作任务清单")
+    assert (c.label_new, c.old, c.new) == ("明确重点工作任务", 60, 62)
     assert 0.72 <= c.match_score < 1
 
 

@@ -34,9 +34,11 @@ NUMBER_CASES = [
     ("zuoyou", "参与群众3000人左右。", [(3000, "人", "approx")]),
     ("budao", "平均办理时间不到5个工作日。", [(5, "个工作日", "at_most")]),
     ("cn-percent", "调解成功率百分之九十七点五。", [(97.5, "%", "exact")]),
-    ("rank", "信用监测排名跃升至第9名。", [(9, "名", "rank")]),
-    ("rank-cn", "综合考评居全省第一位。", [(1, "名", "rank")]),
-    ("shouwei", "在全省排名居首位。", [(1, "名", "rank")]),
+    ("rank", "信用监测排名跃升至第9名。", [(9, "", "rank")]),
+    ("rank-cn", "综合考评居全省第一位。", [(1, "", "rank")]),
+    ("rank-no-word", "市级排名第5，区级排名第1。", [(5, "", "rank"), (1, "", "rank")]),
+    ("rank-ju", "营商环境评价居全国第11。", [(11, "", "rank")]),
+    ("shouwei", "在全省排名居首位。", [(1, "", "rank")]),
     ("percentage-points", "败诉率较上年下降3个百分点。", [(3, "个百分点", "exact")]),
     ("two-units", "开展会前学法13次23件。", [(13, "次", "exact"), (23, "件", "exact")]),
     ("cases-people", "移送涉嫌犯罪案件20件25人。", [(20, "件", "exact"), (25, "人", "exact")]),
@@ -78,7 +80,13 @@ LABEL_CASES = [
     ("scope-city-level", "市本级取消证明事项949件。", "取消证明事项", "市本级", "certification.cancelled"),
     ("rewording", "全市受理行政复议申请312件。", "受理行政复议申请", "全市", "reconsideration.cases_received"),
     ("rate", "行政机关负责人出庭应诉率达到100%。", "行政机关负责人出庭应诉率", None, "litigation.head_appearance_rate"),
-    ("borrowed-object", "收到行政复议申请386件，依法受理351件。", "依法受理", None, "reconsideration.cases_received"),
+    (
+        "borrowed-object",
+        "收到行政复议申请386件，依法受理351件。",
+        "依法受理行政复议申请",
+        None,
+        "reconsideration.cases_received",
+    ),
     ("first-instance", "行政诉讼一审案件十九件。", "行政诉讼一审案件", None, "litigation.cases"),
     ("law-to-villages", "开展送法下乡活动近百场。", "开展送法下乡活动", None, "publicity.events"),
 ]
@@ -249,11 +257,12 @@ def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
     import re
 
     from rolcompare import _lexicon as lx
-    from rolcompare.extract import _CANDIDATE, _CN_NUM, _POST_ALT, _PRE_ALT, _UNIT_ALT
+    from rolcompare.extract import _CANDIDATE, _CN_NUM, _POST_ALT, _PRE_ALT, _RANK_LEAD, _UNIT_ALT
 
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
     plain = re.compile(
         rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
+        rf"|(?P<rank2>(?:(?<=排名)|(?:{_RANK_LEAD})第|排名第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
         rf"|(?P<first>首位|第一名)"
         rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
         rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"

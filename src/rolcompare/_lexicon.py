@@ -397,10 +397,14 @@ _LEADING_WORDS = [
     "合计",
     "将",
     "把",
+    "对(?!外)",
+    "在(?!线)",
 ]
 LABEL_LEADING = re.compile(rf"^(?:[，、；：]|\d{{4}}年度?|{'|'.join(_LEADING_WORDS)})+")
 # the characters LABEL_LEADING can start with (besides digits): a quick test before the regex
-LABEL_LEADING_FIRST = frozenset("，、；：" + "".join(w[0] for w in _LEADING_WORDS))
+LABEL_LEADING_FIRST = frozenset(
+    "，、；：" + "".join(w[0] for w in _LEADING_WORDS)
+)  # (a regex word's first character is literal)
 # stripped from the end of a label (longest first; repeatedly)
 LABEL_TRAILING = tuple(
     sorted(
@@ -477,14 +481,59 @@ NON_COUNT_PHRASES = (
 # Labels that name no object. A bare verb (承接10项 after 取消行政许可事项8项) takes the object
 # named before it in the sentence, verb first (承接行政许可事项); an outcome (撤销1件 after
 # 行政复议案件4件) and a bare rate (处理率) take it in front (行政复议案件撤销, 信访投诉处理率).
-BARE_VERBS = (*LABEL_VERBS, "调整", "设定", "保留", "宣布失效", "失效", "修改", "转办", "督办", "答复", "办复", "解决", "整改")
+BARE_VERBS = (
+    *LABEL_VERBS,
+    "调整",
+    "设定",
+    "保留",
+    "宣布失效",
+    "失效",
+    "修改",
+    "转办",
+    "督办",
+    "答复",
+    "办复",
+    "解决",
+    "整改",
+)
 OUTCOME_WORDS = (
-    "撤销", "维持", "驳回", "纠正", "终止", "确认违法", "责令履行", "变更", "撤诉", "和解", "调解结案",
-    "败诉", "胜诉", "不予受理", "尚未作出判决", "尚未审结", "结案",
+    "撤销",
+    "维持",
+    "驳回",
+    "纠正",
+    "终止",
+    "确认违法",
+    "责令履行",
+    "变更",
+    "撤诉",
+    "和解",
+    "调解结案",
+    "败诉",
+    "胜诉",
+    "不予受理",
+    "尚未作出判决",
+    "尚未审结",
+    "结案",
 )
 BARE_LABEL_LEADS = ("建议", "依法", "共", "累计", "其中", "另", "已", "先后", "分别", "均", "全部", "予以", "决定")
 # a change from one value to another: 从20.86天提速至6.44天, 由原来的30个工作日缩短为3个工作日
-CHANGE_VERBS = ("提速", "缩短", "压缩", "减少", "下降", "降低", "降", "提高", "提升", "增加", "增长", "上升", "压减", "精简", "减")
+CHANGE_VERBS = (
+    "提速",
+    "缩短",
+    "压缩",
+    "减少",
+    "下降",
+    "降低",
+    "降",
+    "提高",
+    "提升",
+    "增加",
+    "增长",
+    "上升",
+    "压减",
+    "精简",
+    "减",
+)
 # a measure word followed by these is part of a name or a grade, not a count: 六家子 (a place),
 # 四类水质 / Ⅲ类水体 (water-quality classes), 二级标准
 NON_COUNT_AFTER_UNIT = {"家": ("子", "村", "庄", "屯", "湾", "坝", "沟", "岭", "寨", "堡", "营"), "类": ("水",)}
@@ -493,7 +542,28 @@ RANK_UNITS = ("名", "位")
 # the unit of a rank: a rank counts no thing (第3名 is rank 3, not 3 people)
 RANK_UNIT = ""
 # 第N after these is a rank even without 名/位 (居全国第11, 排名第5)
-RANK_LEADS = ("排名", "居全国", "居全省", "居全市", "居全区", "居全州", "居全县", "列全国", "列全省", "列全市", "位居全国", "位居全省", "位居全市", "位列全国", "位列全省", "位列全市", "位居", "位列", "居", "列")
+RANK_LEADS = (
+    "排名",
+    "居全国",
+    "居全省",
+    "居全市",
+    "居全区",
+    "居全州",
+    "居全县",
+    "列全国",
+    "列全省",
+    "列全市",
+    "位居全国",
+    "位居全省",
+    "位居全市",
+    "位列全国",
+    "位列全省",
+    "位列全市",
+    "位居",
+    "位列",
+    "居",
+    "列",
+)
 
 # ---------------------------------------------------------------- topics (plan/problem matching)
 # Words that name the same subject in different wording; a text mentioning any of them gets

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, pairwise, repeat
 from typing import Final
 
-from rolcompare._lexicon import CJK, TOPICS
+from rolcompare._lexicon import CJK, LABEL_VERBS, TOPICS
 from rolcompare.schema import Commitment, Problem, Structure
 
 _CJK_RUN: Final = re.compile(rf"[{CJK}A-Za-z0-9]+")
@@ -338,10 +338,18 @@ def pair_similarity(a: str, b: str) -> Match:
 
 @lru_cache(maxsize=8192)
 def label_similarity(a: str, b: str) -> float:
-    """Similarity of two short labels in [0, 1] (rapidfuzz)."""
+    """Similarity of two short labels in [0, 1] (rapidfuzz); labels that differ only in the verb
+    before what they count (制定重点工作任务清单 / 明确重点工作任务) compare by that object too."""
     from rapidfuzz import fuzz
 
-    return max(fuzz.ratio(a, b), 0.9 * fuzz.partial_ratio(a, b)) / 100.0
+    score = max(fuzz.ratio(a, b), 0.9 * fuzz.partial_ratio(a, b)) / 100.0
+    oa, ob = _LEADING_VERB.sub("", a, count=1), _LEADING_VERB.sub("", b, count=1)
+    if (oa != a or ob != b) and len(oa) >= 3 and len(ob) >= 3:
+        score = max(score, 0.95 * fuzz.ratio(oa, ob) / 100.0)
+    return score
+
+
+_LEADING_VERB: Final = re.compile("^(?:" + "|".join([*LABEL_VERBS, "明确", "完善", "制定"]) + ")")
 
 
 PROBLEM_PLAN_FLOOR = 0.12  # a plan holding this share of a problem's key terms answers it

@@ -345,8 +345,10 @@ def _labels_for(
         return [changed], scope
     if hit.kind == "rank" and (ranked := _rank_label(core, masked[hit.start : hit.end])):
         return [ranked], scope
+    if after and (held := _held_items(sentence, masked, hit.end + len(after))):
+        return [_holder_label(core, held, after)], scope
     if after:
-        return [_join_after(stripped, core, after)], scope
+        return [_join_after(stripped, raw, after)], scope
     tail = raw[len(core) :]
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
@@ -361,6 +363,8 @@ def _labels_for(
     if not stripped:
         label = state.prev_label or after or _strip_label(_after_phrase(sentence, masked, hit.end, force=True))
         return [label or "?"], scope
+    if state.obj is None and (earlier := _earlier_object(masked, stripped, hit.start - len(before))):
+        return [stripped + earlier], scope
     return [_with_object(_shorten(stripped), state.obj)], scope
 
 
@@ -388,6 +392,28 @@ def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -
     return subject
 
 
+_EXAMPLES: Final = re.compile(r"[^，、；：]*等$")  # 县公安局等5个单位: the names before 等 are examples
+
+
+def _held_items(sentence: str, masked: str, pos: int) -> str | None:
+    """What the holders counted just before ``pos`` hold: ``16个部门84项审批中介服务事项清单`` →
+    ``审批中介服务事项清单`` (the noun after the second count), or None."""
+    if masked.startswith("的", pos):
+        pos += 1
+    m = _CANDIDATE.match(masked, pos)
+    if m is None or not m.group("unit") or m.group("num") is None:
+        return None
+    held = _after_phrase(sentence, masked, m.end())
+    return held if len(held) >= 2 else None
+
+
+def _holder_label(core: str, held: str, holder: str) -> str:
+    """公布了县发改局等16个部门84项…清单 → 公布…清单的部门: the verb, what is held, the holder."""
+    verb = strip_trailing(_EXAMPLES.sub("", core)).removesuffix("了")
+    verb = verb if len(verb) <= 4 else ""
+    return f"{verb}{held}的{holder}"
+
+
 def _rank_label(core: str, rank: str) -> str:
     """A rank's label keeps its scope (区级排名第1 → 区级排名) and the word 排名."""
     label = _finish_label(core, keep_scope=True)
@@ -396,21 +422,35 @@ def _rank_label(core: str, rank: str) -> str:
     return label
 
 
-def _join_after(stripped: str, core: str, after: str) -> str:
+def _join_after(stripped: str, raw: str, after: str) -> str:
     """The label when a noun phrase follows the unit: with the verb before the number (聘请56名法律
     顾问 → 聘请法律顾问), the subject before it (负责人共887人完成年度述法), a phrase ending in 的
     (学习…思想的4个重大意义), or the context of a bare noun (市本级51个单位 → 市本级单位)."""
-    if len(after) <= 2 and core:
+    if len(after) <= 2 and (core := strip_leading(strip_trailing(_EXAMPLES.sub("", raw)))):
         return _shorten(core + after)
     if not stripped:
         return after
-    joined = stripped + ("的" if core.endswith("的") and not stripped.endswith("的") else "") + after
+    joined = stripped + ("的" if raw.endswith("的") and not stripped.endswith("的") else "") + after
     if len(joined) > _MAX_VERB_LABEL:
         return after
     bare = _BARE_LEAD.sub("", stripped)
     if joined[len(stripped)] == "的" or _VERB_RE.match(after) or len(bare) <= 2 or bare in _BARE_VERBS:
         return joined  # (one verb: 完善26项管理措施 → 完善管理措施)
     return after
+
+
+_OBJECT_END: Final = re.compile(r"[，。；：、（“]|已|均|都|等|的|并|和|及")
+
+
+def _earlier_object(masked: str, label: str, end: int) -> str | None:
+    """A bare verb that repeats words used earlier in the sentence takes the object they had there:
+    ``清理规范中介服务事项已公布，其中清理规范77项`` → ``中介服务事项``."""
+    if not (2 <= len(label) <= 4) or (at := masked.rfind(label, 0, end)) < 0:
+        return None
+    rest = masked[at + len(label) : at + len(label) + 12]
+    stop = _OBJECT_END.search(rest)
+    obj = rest[: stop.start() if stop else len(rest)]
+    return obj if len(obj) >= 2 and "■" not in obj and not any(c.isdigit() for c in obj) else None
 
 
 def _with_object(label: str, obj: str | None) -> str:
@@ -421,7 +461,7 @@ def _with_object(label: str, obj: str | None) -> str:
     if bare in _OUTCOMES or _BARE_RATE.fullmatch(bare):
         return obj + label
     if bare in _BARE_VERBS:
-        return label + obj
+        return obj if bare in obj else label + obj  # 公开 after 主动公开政府信息: the object says it
     return label
 
 
@@ -494,10 +534,15 @@ def _split_list(label: str, respectively: bool = False) -> list[str]:
     return [label]
 
 
+_COORDINATED: Final = re.compile("|".join([*lx.LABEL_VERBS, "部署", "研究", "学习", "审议", "召开"]))
+
+
 def _shorten(label: str) -> str:
     """Keep a long label's last verb phrase (``…平台公开信息`` → ``公开信息``)."""
     if len(label) <= _MAX_LABEL or (len(label) <= _MAX_VERB_LABEL and _VERB_RE.match(label)):
         return label
+    if len(label) <= _MAX_VERB_LABEL and (last := label.rfind("、")) > 0 and _COORDINATED.match(label, last + 1):
+        return label  # 专题学习…思想、部署…工作4场次: one number for both actions
     if "等" in label[:-2]:
         label = label[label.rindex("等", 0, len(label) - 2) + 1 :]
         if len(label) <= _MAX_LABEL:

@@ -86,7 +86,7 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
             ax.invert_yaxis()  # rank 1 on top: up is better
         ax.legend(fontsize=8)
         fig.tight_layout()
-        stem = re.sub(r"[^\w.-]", "_", f"{concept}-{unit}")
+        stem = re.sub(r"[^\w.-]", "_", f"{concept}-{unit}" if unit else str(concept))
         for ext in ("png", "svg"):
             fig.savefig(folder / f"{stem}.{ext}")
         plt.close(fig)
