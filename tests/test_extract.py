@@ -45,6 +45,19 @@ NUMBER_CASES = [
     ("distributed", "清单覆盖率、计划完成率、结果公示率均达到100%。", [(100, "%", "exact")] * 3),
     ("year-is-count", "全市共建立人民调解委员会2018个。", [(2018, "个", "exact")]),
     ("bare-two-at-clause-end", "带头讲法治课两次。", [(2, "次", "exact")]),
+    ("two-meetings", "领导小组召开两次会议。", [(2, "次", "exact")]),
+    ("sentence-opens-with-number", "审核文件12件。106项事项入驻中心。", [(12, "件", "exact"), (106, "项", "exact")]),
+    ("class-hours", "累计授课120课时，抽查3批次。", [(120, "课时", "exact"), (3, "批次", "exact")]),
+    ("wan-renci", "培训1.2万人次。", [(12000, "人次", "exact")]),
+    ("months", "提前7个月完成任务。", [(7, "个月", "exact")]),
+    ("formal-numerals", "收缴罚款伍仟元。", [(5000, "元", "exact")]),
+    ("cheng", "行政复议案件下降三成，七成以上得到化解。", [(30, "%", "exact"), (70, "%", "at_least")]),
+    ("range-cn", "开展培训两三场。", [(2.5, "场", "range")]),
+    ("range-cn-hundreds", "培训一两百人。", [(150, "人", "range")]),
+    ("range-percent", "预期增长6.5%－7%。", [(6.75, "%", "range")]),
+    ("range-em-dash", "控制在5.0%—5.5%。", [(5.25, "%", "range")]),
+    ("range-unit", "办理时限压缩到5-10个工作日。", [(7.5, "个工作日", "range")]),
+    ("quoted-name-then-count", "评选出“最佳实践”5个。", [(5, "个", "exact")]),
 ]
 
 
@@ -65,6 +78,13 @@ NOT_INDICATORS = [
     ("idiom", "推进“放管服”改革，实行收支两条线管理，走进千家万户。"),
     ("article", "建立一个中心，出台一批制度。"),
     ("no-unit", "拨打12345热线。"),
+    ("pm25", "PM2.5平均浓度持续下降。"),
+    ("glued-section-number", "投入资金12万元2.3本项目总投资较大。"[8:]),
+    ("this-project", "本项目共1本年度计划。"[4:]),
+    ("place-name", "东辽河四双大桥、招苏台河六家子断面水质稳定。"),
+    ("water-class", "断面均为四类水质，全域消除五类水体。"),
+    ("per-head", "局班子成员人手1本学习读本。"),
+    ("cheng-verb", "三成为共识，十成立。"),
 ]
 
 
@@ -89,6 +109,21 @@ LABEL_CASES = [
     ),
     ("first-instance", "行政诉讼一审案件十九件。", "行政诉讼一审案件", None, "litigation.cases"),
     ("law-to-villages", "开展送法下乡活动近百场。", "开展送法下乡活动", None, "publicity.events"),
+    ("bare-verb-borrows", "市本级取消行政许可事项8项、承接10项。", "承接行政许可事项", None, None),
+    ("outcome-borrows", "有行政复议案件4件，撤销1件。", "行政复议案件撤销", None, None),
+    ("bare-rate-borrows", "处理各类信访投诉389件，处理率100%。", "各类信访投诉处理率", None, None),
+    ("topic-object", "对区政府出台的规范性文件，建议保留3份。", "建议保留规范性文件", None, None),
+    ("verb-joins-noun", "落实改革，完善26项管理措施。", "完善管理措施", None, None),
+    (
+        "subject-joins-predicate",
+        "组织各级党政主要负责人共887人完成年度述法。",
+        "组织各级党政主要负责人完成年度述法",
+        None,
+        None,
+    ),
+    ("bare-noun-keeps-context", "市本级51个单位共编制清单。", "市本级单位", "市本级", None),
+    ("change-to", "审批时限由原来的30个工作日缩短为3个工作日。", "审批时限（缩短后）", None, None),
+    ("rank-scope", "其中5月市级排名第5。", "市级排名", None, None),
 ]
 
 
@@ -104,6 +139,28 @@ DISTRIBUTED_CASES = [
     ("no-list", "行政执法决定书公开率均达到100%。", ["行政执法决定书公开率"]),
     ("no-shared-ending", "复议决定和诉讼判决履行率均达到100%。", ["复议决定和诉讼判决履行率"]),
 ]
+
+
+def test_change_to_value_is_labelled_after_the_change() -> None:
+    labels = [i.label for i in rc.parse("市本级审批事项从法定平均办理时间20.86天提速至6.44天。").indicators]
+    assert labels == ["法定平均办理时间", "法定平均办理时间（提速后）"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("公布了县发改局等16个部门84项中介服务事项清单。", "公布中介服务事项清单的部门"),
+        ("取消了县公安局等5个单位6项行政权力。", "取消行政权力的单位"),
+    ],
+    ids=["published", "cancelled"],
+)
+def test_holders_are_labelled_by_what_they_hold(sentence: str, label: str) -> None:
+    assert rc.parse(sentence).indicators[0].label == label
+
+
+def test_range_keeps_low_and_high() -> None:
+    (ind,) = rc.parse("全年开展培训两三场。").indicators
+    assert (ind.low, ind.high, ind.value, ind.qualifier, ind.kind) == (2, 3, 2.5, "range", "count")
 
 
 def test_respectively_pairs_items_with_numbers() -> None:
@@ -257,7 +314,9 @@ def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
     import re
 
     from rolcompare import _lexicon as lx
-    from rolcompare.extract import _CANDIDATE, _CN_NUM, _POST_ALT, _PRE_ALT, _RANK_LEAD, _UNIT_ALT
+    from rolcompare.extract import _CANDIDATE, _CN_NUM, _CN_RANGE, _POST_ALT, _PRE_ALT, _RANK_LEAD, _UNIT_ALT
+
+    _CHENG = "|".join(lx.CHENG_AFTER)
 
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
     plain = re.compile(
@@ -266,6 +325,9 @@ def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
         rf"|(?P<first>首位|第一名)"
         rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
         rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
+        rf"|(?P<cheng>(?P<chengnum>\d|[一二两三四五六七八九])成(?=[，。；、）]|$|{_CHENG})(?P<chengpost>{_CHENG})?)"
+        rf"|(?P<arange>(?P<lo>{arabic})(?P<lopct>%)?[-—~～至](?P<hi>{arabic})(?:(?P<rpct>%)|(?P<runit>{_UNIT_ALT})))"
+        rf"|(?P<crange>(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万])?(?P<cunit>{_UNIT_ALT}))"
         rf"|(?P<pre>{_PRE_ALT})?(?P<num>{arabic}|{_CN_NUM})(?P<yu>余|多)?"
         rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT}))?(?P<post>{_POST_ALT})?"
     )
@@ -273,7 +335,7 @@ def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
     assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
 
 
-FAST_PATH_ALPHABET = "0123456789.%第首位名一两三十百千万亿分之余多件次人个项元是统进步，。；：！？《》"
+FAST_PATH_ALPHABET = "0123456789.%第首位名一两三十百千万亿分之余多件次人个项元是统进步成伍仟，。；：！？《》"
 
 
 @given(st.text(alphabet=FAST_PATH_ALPHABET, max_size=60))
@@ -285,7 +347,9 @@ def test_number_prefilter_equals_its_definition(text: str) -> None:
     from rolcompare.extract import _MAY_HAVE_NUMBER
 
     units = "|".join(map(re.escape, lx.UNITS))
-    plain = re.compile(rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{units})|百分之|首位|第一名")
+    plain = re.compile(
+        rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{units})|[一二两三四五六七八九]成|百分之|首位|第一名"
+    )
     assert bool(_MAY_HAVE_NUMBER.search(text)) == bool(plain.search(text))
 
 

@@ -41,9 +41,12 @@ CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# the formal (大写) numerals of money and contracts: 伍仟元, 壹拾贰件
+CN_FORMAL_DIGITS = {"壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+CN_DIGITS.update(CN_FORMAL_DIGITS)
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_ORDINALS = "一二三四五六七八九十"  # heading and enumeration numbers: 一、 （二） 三是 第四
 
@@ -207,6 +210,7 @@ UNITS = sorted(
         "户次",
         "个工作日",
         "个月",
+        "课时",
         "工作日",
         "小时",
         "分钟",
@@ -315,6 +319,8 @@ LABEL_VERBS = sorted(
     [
         "受理",
         "办理",
+        "处理",
+        "公布",
         "审结",
         "审查",
         "审核",
@@ -411,6 +417,7 @@ LABEL_TRAILING = tuple(
         [
             "共计",
             "共",
+            "占",
             "累计",
             "合计",
             "总计",
@@ -516,6 +523,10 @@ OUTCOME_WORDS = (
     "结案",
 )
 BARE_LABEL_LEADS = ("建议", "依法", "共", "累计", "其中", "另", "已", "先后", "分别", "均", "全部", "予以", "决定")
+# a range in words: 两三场 (2-3), 一两百人 (100-200), 三五天 (3-5); the pairs a range is written with
+CN_RANGE_PAIRS = ("一两", "两三", "三四", "四五", "五六", "六七", "七八", "八九", "三五")
+# 七成 = 70 %: what may follow 成 when it is a share (not 成为, 成立, 成效 …)
+CHENG_AFTER = ("以上", "左右", "多", "余")
 # a change from one value to another: 从20.86天提速至6.44天, 由原来的30个工作日缩短为3个工作日
 CHANGE_VERBS = (
     "提速",

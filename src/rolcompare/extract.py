@@ -23,6 +23,7 @@ from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier, bu
 # order, without the regex engine's general repeat machinery (a tenth fewer instructions)
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+|)[万亿千]?"
 _CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
+_CN_RANGE = "|".join(lx.CN_RANGE_PAIRS)
 _UNIT_ALT: Final = "|".join(map(re.escape, sorted([*lx.UNITS, "个百分点", "倍"], key=len, reverse=True)))
 _PRE_ALT: Final = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
 _POST_ALT: Final = "|".join(lx.QUALIFIER_AFTER_UNIT)
@@ -33,13 +34,16 @@ _CANDIDATE: Final = re.compile(
     rf"|(?P<first>首位|第一名)"
     rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
     rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
+    rf"|(?P<cheng>(?P<chengnum>\d|[一二两三四五六七八九])成(?=[，。；、）]|$|{'|'.join(lx.CHENG_AFTER)})(?P<chengpost>{'|'.join(lx.CHENG_AFTER)}|))"
+    rf"|(?P<arange>(?P<lo>{_ARABIC})(?P<lopct>%|)[-—~～至](?P<hi>{_ARABIC})(?:(?P<rpct>%)|(?P<runit>{_UNIT_ALT})))"
+    rf"|(?P<crange>(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万]|)(?P<cunit>{_UNIT_ALT}))"
     rf"|(?:(?P<pre>{_PRE_ALT})|)(?P<num>{_ARABIC}|{_CN_NUM})(?:(?P<yu>余|多)|)"
     rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT})|)(?:(?P<post>{_POST_ALT})|)"
 )
 _SENTENCE: Final = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
 _CLAUSE_PUNCT: Final = "，。；：！？"
 _NO_AFTER_PHRASE = _CLAUSE_PUNCT + "、）"  # a unit followed by one of these names nothing after it
-_CN_NUM_BLOCKERS: Final = set("每逐统唯之周初星礼几同单专首万千百亿进合划不")
+_CN_NUM_BLOCKERS: Final = set("每逐统唯之周初星礼几同单专首万千百亿进合划不队收登着落")
 _SCOPE_RE: Final = re.compile("|".join(lx.SCOPES))
 _SCOPE_FIRST: Final = frozenset(scope[0] for scope in lx.SCOPES)
 _TRAILING_LAST: Final = frozenset(particle[-1] for particle in lx.LABEL_TRAILING)
@@ -64,7 +68,7 @@ _AFTER_STOP: Final = re.compile(
 class _Hit:
     """A number accepted as an indicator, before its label is attached."""
 
-    __slots__ = ("end", "kind", "qualifier", "start", "unit", "value")
+    __slots__ = ("end", "high", "kind", "low", "qualifier", "start", "unit", "value")
 
     def __init__(
         self, start: int, end: int, value: float, unit: str, qualifier: Qualifier, kind: IndicatorKind
@@ -75,6 +79,8 @@ class _Hit:
         self.unit = unit
         self.qualifier = qualifier
         self.kind = kind
+        self.low: float | None = None
+        self.high: float | None = None
 
 
 class _SentenceState:
@@ -107,6 +113,8 @@ def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
                         "value": hit.value,
                         "unit": hit.unit,
                         "qualifier": hit.qualifier,
+                        "low": hit.low,
+                        "high": hit.high,
                         "kind": hit.kind,
                         "scope": scope,
                         "section": para.section,
@@ -156,7 +164,7 @@ _QUOTED: Final = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*
 # skips ahead with that class instead of trying each branch at every position.
 _MAY_HAVE_NUMBER: Final = re.compile(
     rf"[\d%{lx.CN_NUMERAL_CHARS}首第](?:(?<=[\d%])|(?<=[{lx.CN_NUMERAL_CHARS}])(?:余|多|)"
-    rf"(?:{'|'.join(map(re.escape, lx.UNITS))})|(?<=百)分之|(?<=首)位|(?<=第)一名)"
+    rf"(?:{'|'.join(map(re.escape, lx.UNITS))}|(?<=[一二两三四五六七八九])成)|(?<=百)分之|(?<=首)位|(?<=第)一名)"
 )
 
 
@@ -253,6 +261,13 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     if cnpct:
         value = _parse_cn_decimal(m.group("cnpctnum"))
         return None if value is None else _Hit(start, end, value, "%", "exact", "percent")
+    if m.group("cheng"):  # 下降三成: a share in tenths
+        tenths = parse_number(m.group("chengnum")) or 0.0
+        post = m.group("chengpost")
+        qualifier = {**lx.QUALIFIER_AFTER_NUMBER, **lx.QUALIFIER_AFTER_UNIT}.get(post, "exact")
+        return _Hit(start, end, tenths * 10, "%", qualifier, "percent")  # type: ignore[arg-type]
+    if m.group("arange") or m.group("crange"):
+        return _range_hit(m, masked)
     if not (unit or pct):
         return None
     if not _plausible_number(num, m.start("num"), masked, unit):
@@ -273,7 +288,32 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     return _Hit(start, end, value, unit, qualifier, kind)
 
 
+_THIS: Final = frozenset("项年次级单部市县区季月届")
+_UNIT_LAST: Final = frozenset(u[-1] for u in lx.UNITS)
 _PER_HEAD: Final = ("人手",)  # 人手1本: an allocation per person, not a total
+
+
+def _range_hit(m: re.Match[str], masked: str) -> _Hit | None:
+    """6.5%－7%, 5-10个工作日, 两三场, 一两百人: low and high, the value their midpoint."""
+    start, end = m.span()
+    if m.group("arange"):
+        if m.group("lopct") and not m.group("rpct"):
+            return None
+        lo, hi, unit = parse_number(m.group("lo")), parse_number(m.group("hi")), m.group("runit")
+        if not _plausible_number(m.group("lo"), start, masked, unit):
+            return None
+    else:
+        lo, hi = (float(lx.CN_DIGITS[c]) for c in m.group("clo"))
+        mul = {"十": 10, "百": 100, "千": 1000, "万": 10000}.get(m.group("cmul"), 1)
+        lo, hi, unit = lo * mul, hi * mul, m.group("cunit")
+    if lo is None or hi is None or not lo < hi:
+        return None
+    kind: IndicatorKind = "percent" if not unit else ("duration" if unit in lx.DURATION_UNITS else "count")
+    if unit in lx.MONEY_UNITS:
+        lo, hi, unit, kind = lo * lx.MONEY_UNITS[unit], hi * lx.MONEY_UNITS[unit], "元", "money"
+    hit = _Hit(start, end, (lo + hi) / 2, unit or "%", "range", kind)
+    hit.low, hit.high = lo, hi
+    return hit
 
 
 def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bool:
@@ -284,7 +324,11 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
     after = masked[start + len(num) + len(unit or "") :][:1]
     if unit in lx.NON_COUNT_AFTER_UNIT and after and after in lx.NON_COUNT_AFTER_UNIT[unit]:
         return False  # 六家子, 四类水质: a name or a grade
+    if unit == "本" and after and after in _THIS:
+        return False  # 本项目, 本年度: 本 means "this"
     if num[0].isdigit():
+        if "." in num and prev and prev in _UNIT_LAST:
+            return False  # 万元2.3本项目: a section number glued to the text before it
         return not prev or not (prev.isdigit() or prev in ".·:/-" or (prev.isascii() and prev.isalpha()))
     if prev in _CN_NUM_BLOCKERS or prev == "第":
         return False
@@ -409,7 +453,8 @@ def _held_items(sentence: str, masked: str, pos: int) -> str | None:
 
 def _holder_label(core: str, held: str, holder: str) -> str:
     """公布了县发改局等16个部门84项…清单 → 公布…清单的部门: the verb, what is held, the holder."""
-    verb = strip_trailing(_EXAMPLES.sub("", core)).removesuffix("了")
+    lead = _VERB_RE.match(core)
+    verb = lead.group(0) if lead else strip_trailing(_EXAMPLES.sub("", core)).removesuffix("了")
     verb = verb if len(verb) <= 4 else ""
     return f"{verb}{held}的{holder}"
 

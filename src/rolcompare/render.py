@@ -23,7 +23,7 @@ from rolcompare.schema import (
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-_QUAL = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", None: ""}
+_QUAL = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "range": "≈", None: ""}
 _STATUS_ZH = {
     "changed": "变化",
     "unchanged": "未变",

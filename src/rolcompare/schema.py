@@ -21,7 +21,7 @@ Kind = Literal["responsibility", "measures", "problems", "plans", "other"]
 Level = Literal["province", "city", "county", "district", "township", "department", "other"]
 Script = Literal["simplified", "traditional", "mixed"]
 Provenance = Literal["official", "constructed", "unknown"]
-Qualifier = Literal["exact", "approx", "at_least", "at_most"]
+Qualifier = Literal["exact", "approx", "at_least", "at_most", "range"]
 IndicatorKind = Literal["count", "percent", "rank", "money", "duration", "other"]
 Direction = Literal["better", "worse", "neutral"]
 Severity = Literal["error", "warning", "info"]
@@ -80,6 +80,8 @@ class Indicator(_Model):
     value: float
     unit: str
     qualifier: Qualifier = "exact"
+    low: float | None = Field(default=None, description="a range's lower end (qualifier range; value is the midpoint)")
+    high: float | None = Field(default=None, description="a range's upper end")
     kind: IndicatorKind = "count"
     scope: str | None = None
     section: str | None = None
