@@ -314,20 +314,17 @@ def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
     import re
 
     from rolcompare import _lexicon as lx
-    from rolcompare.extract import _CANDIDATE, _CN_NUM, _CN_RANGE, _POST_ALT, _PRE_ALT, _RANK_LEAD, _UNIT_ALT
+    from rolcompare.extract import _CANDIDATE, _CN_NUM, _POST_ALT, _PRE_ALT, _UNIT_ALT
 
     _CHENG = "|".join(lx.CHENG_AFTER)
 
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
     plain = re.compile(
         rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
-        rf"|(?P<rank2>(?:(?<=排名)|(?:{_RANK_LEAD})第|排名第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
+        rf"|(?P<rank2>(?:排名第|(?<=[居列])第|(?<=[居列]全[国省市区州县])第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
         rf"|(?P<first>首位|第一名)"
         rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
         rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
-        rf"|(?P<cheng>(?P<chengnum>\d|[一二两三四五六七八九])成(?=[，。；、）]|$|{_CHENG})(?P<chengpost>{_CHENG})?)"
-        rf"|(?P<arange>(?P<lo>{arabic})(?P<lopct>%)?[-—~～至](?P<hi>{arabic})(?:(?P<rpct>%)|(?P<runit>{_UNIT_ALT})))"
-        rf"|(?P<crange>(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万])?(?P<cunit>{_UNIT_ALT}))"
         rf"|(?P<pre>{_PRE_ALT})?(?P<num>{arabic}|{_CN_NUM})(?P<yu>余|多)?"
         rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT}))?(?P<post>{_POST_ALT})?"
     )

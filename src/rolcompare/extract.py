@@ -24,22 +24,28 @@ from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier, bu
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+|)[万亿千]?"
 _CN_NUM = rf"[{lx.CN_NUMERAL_CHARS}]+"
 _CN_RANGE = "|".join(lx.CN_RANGE_PAIRS)
+
 _UNIT_ALT: Final = "|".join(map(re.escape, sorted([*lx.UNITS, "个百分点", "倍"], key=len, reverse=True)))
 _PRE_ALT: Final = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
 _POST_ALT: Final = "|".join(lx.QUALIFIER_AFTER_UNIT)
-_RANK_LEAD = "|".join(rf"(?<={lead})" for lead in lx.RANK_LEADS)
 _CANDIDATE: Final = re.compile(
     rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
-    rf"|(?P<rank2>(?:(?<=排名)|(?:{_RANK_LEAD})第|排名第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
+    rf"|(?P<rank2>(?:排名第|(?<=[居列])第|(?<=[居列]全[国省市区州县])第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
     rf"|(?P<first>首位|第一名)"
     rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
     rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
-    rf"|(?P<cheng>(?P<chengnum>\d|[一二两三四五六七八九])成(?=[，。；、）]|$|{'|'.join(lx.CHENG_AFTER)})(?P<chengpost>{'|'.join(lx.CHENG_AFTER)}|))"
-    rf"|(?P<arange>(?P<lo>{_ARABIC})(?P<lopct>%|)[-—~～至](?P<hi>{_ARABIC})(?:(?P<rpct>%)|(?P<runit>{_UNIT_ALT})))"
-    rf"|(?P<crange>(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万]|)(?P<cunit>{_UNIT_ALT}))"
     rf"|(?:(?P<pre>{_PRE_ALT})|)(?P<num>{_ARABIC}|{_CN_NUM})(?:(?P<yu>余|多)|)"
     rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_ALT})|)(?:(?P<post>{_POST_ALT})|)"
 )
+_CHENG_POST = "|".join(lx.CHENG_AFTER)
+# read only where the candidate pattern's number is followed by a dash, 至 or 成 (rare): a range
+# of Arabic numbers (6.5%－7%, 5-10个工作日) or a share in tenths (下降三成)
+_RANGE_OR_SHARE: Final = re.compile(
+    rf"(?P<cheng>(?P<chengnum>\d|[一二两三四五六七八九])成(?=[，。；、）]|$|{_CHENG_POST})(?P<chengpost>{_CHENG_POST}|))"
+    rf"|(?P<lo>{_ARABIC})(?P<lopct>%|)[-—~～至](?P<hi>{_ARABIC})(?:(?P<rpct>%)|(?P<runit>{_UNIT_ALT}))"
+)
+_RANGE_NEXT: Final = frozenset("-—~～至成")
+_CN_RANGE_RE: Final = re.compile(rf"(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万]|)")
 _SENTENCE: Final = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
 _CLAUSE_PUNCT: Final = "，。；：！？"
 _NO_AFTER_PHRASE = _CLAUSE_PUNCT + "、）"  # a unit followed by one of these names nothing after it
@@ -101,10 +107,8 @@ def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
     rows: list[dict[str, object]] = []
     for para in paragraphs:
         for sentence in split_sentences(para.text):
-            obj: str | None = None  # the object of the last label that named one
-            for label, scope, hit in _scan_sentence(sentence):
+            for label, scope, hit, obj in _scan_sentence(sentence):
                 concept = _concept_for(label, hit, sentence, obj)
-                obj = _object_of(label) or obj
                 rows.append(
                     {
                         "id": f"i{len(rows) + 1}",
@@ -181,8 +185,8 @@ def _mask(quoted: str) -> str:
     return quoted[0] + "■" * inner + (quoted[-1] if closed else "")
 
 
-def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
-    """(label, scope, hit) for every indicator in one sentence.
+def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit, str | None]]:
+    """(label, scope, hit, object named before it) for every indicator in one sentence.
 
     Steps:
       1. mask 《titles》 and quoted names so their numbers are never read;
@@ -198,7 +202,7 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
         return []
     masked = mask_quoted(sentence)
     state = _SentenceState(_topic(sentence))
-    results: list[tuple[str, str | None, _Hit]] = []
+    results: list[tuple[str, str | None, _Hit, str | None]] = []
     for m in _candidates(masked):
         hit = _accept(m, masked)
         if hit is None:
@@ -206,7 +210,7 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit]]:
         before = _before_region(sentence, masked, state.prev_end, hit.start)
         labels, scope = _labels_for(sentence, masked, hit, before, state)
         for label in labels:
-            results.append((label, scope, hit))
+            results.append((label, scope, hit, state.obj))
         state.prev_end, state.prev_label = hit.end, labels[-1] if labels else None
         if labels and not (state.obj and state.obj in labels[-1]):  # (a label built on the object keeps it)
             state.obj = _object_of(labels[-1]) or state.obj
@@ -218,7 +222,7 @@ _TOPIC: Final = re.compile(r"(?:对|针对)(?P<topic>[^，。；：]{2,30})，")
 
 def _topic(sentence: str) -> str | None:
     """What a sentence opening ``对…的政府规范性文件，`` is about: the words after its last 的."""
-    m = _TOPIC.match(sentence)
+    m = _TOPIC.match(sentence) if sentence[:1] in "对针" else None
     if not m:
         return None
     head = m.group("topic").rsplit("的", 1)[-1]
@@ -245,12 +249,17 @@ def _candidates(masked: str) -> Iterator[re.Match[str]]:
         if m is None:
             pos = anchor.start() + 1
             continue
+        end = m.end()
+        if end < len(masked) and masked[end] in _RANGE_NEXT and m.group("num") is not None:
+            m = _RANGE_OR_SHARE.match(masked, anchor.start()) or m
         yield m
         pos = m.end()
 
 
 def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     """Decide whether a candidate is an indicator and read its value (None if not)."""
+    if m.re is _RANGE_OR_SHARE:
+        return _share_hit(m) if m.group("cheng") else _range_hit(m, masked)
     ordinal, rank, first, cnpct, num, unit, pct = m.group("ordinal", "rank", "first", "cnpct", "num", "unit", "pct")
     if ordinal:
         return None
@@ -261,17 +270,12 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     if cnpct:
         value = _parse_cn_decimal(m.group("cnpctnum"))
         return None if value is None else _Hit(start, end, value, "%", "exact", "percent")
-    if m.group("cheng"):  # 下降三成: a share in tenths
-        tenths = parse_number(m.group("chengnum")) or 0.0
-        post = m.group("chengpost")
-        qualifier = {**lx.QUALIFIER_AFTER_NUMBER, **lx.QUALIFIER_AFTER_UNIT}.get(post, "exact")
-        return _Hit(start, end, tenths * 10, "%", qualifier, "percent")  # type: ignore[arg-type]
-    if m.group("arange") or m.group("crange"):
-        return _range_hit(m, masked)
     if not (unit or pct):
         return None
     if not _plausible_number(num, m.start("num"), masked, unit):
         return None
+    if not num[0].isdigit() and 2 <= len(num) <= 3 and (cn_range := _CN_RANGE_RE.fullmatch(num)):
+        return _range_hit(cn_range, masked, start, end, unit)
     value = parse_number(num)
     if value is None:
         return None
@@ -290,13 +294,21 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
 
 _THIS: Final = frozenset("项年次级单部市县区季月届")
 _UNIT_LAST: Final = frozenset(u[-1] for u in lx.UNITS)
-_PER_HEAD: Final = ("人手",)  # 人手1本: an allocation per person, not a total
+_NAME_UNITS: Final = frozenset([*lx.NON_COUNT_AFTER_UNIT, "本"])
 
 
-def _range_hit(m: re.Match[str], masked: str) -> _Hit | None:
-    """6.5%－7%, 5-10个工作日, 两三场, 一两百人: low and high, the value their midpoint."""
-    start, end = m.span()
-    if m.group("arange"):
+def _share_hit(m: re.Match[str]) -> _Hit:
+    """下降三成 → 30 %: a share in tenths."""
+    tenths = parse_number(m.group("chengnum")) or 0.0
+    qualifier = {**lx.QUALIFIER_AFTER_NUMBER, **lx.QUALIFIER_AFTER_UNIT}.get(m.group("chengpost"), "exact")
+    return _Hit(m.start(), m.end(), tenths * 10, "%", qualifier, "percent")  # type: ignore[arg-type]
+
+
+def _range_hit(m: re.Match[str], masked: str, start: int = -1, end: int = -1, unit: str | None = None) -> _Hit | None:
+    """6.5%－7%, 5-10个工作日 (a match of ``_RANGE_OR_SHARE``) or 两三场, 一两百人 (a numeral of the
+    candidate pattern, with its span and unit): low and high, the value their midpoint."""
+    if m.re is _RANGE_OR_SHARE:
+        start, end = m.span()
         if m.group("lopct") and not m.group("rpct"):
             return None
         lo, hi, unit = parse_number(m.group("lo")), parse_number(m.group("hi")), m.group("runit")
@@ -305,7 +317,7 @@ def _range_hit(m: re.Match[str], masked: str) -> _Hit | None:
     else:
         lo, hi = (float(lx.CN_DIGITS[c]) for c in m.group("clo"))
         mul = {"十": 10, "百": 100, "千": 1000, "万": 10000}.get(m.group("cmul"), 1)
-        lo, hi, unit = lo * mul, hi * mul, m.group("cunit")
+        lo, hi = lo * mul, hi * mul
     if lo is None or hi is None or not lo < hi:
         return None
     kind: IndicatorKind = "percent" if not unit else ("duration" if unit in lx.DURATION_UNITS else "count")
@@ -317,29 +329,38 @@ def _range_hit(m: re.Match[str], masked: str) -> _Hit | None:
 
 
 def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bool:
-    """Reject numerals that are part of words, fixed phrases or dates."""
+    """Reject numerals that are part of words, fixed phrases, dates or names."""
     prev = masked[start - 1] if start else ""
-    if masked.endswith(_PER_HEAD, 0, start):
-        return False
-    after = masked[start + len(num) + len(unit or "") :][:1]
-    if unit in lx.NON_COUNT_AFTER_UNIT and after and after in lx.NON_COUNT_AFTER_UNIT[unit]:
-        return False  # 六家子, 四类水质: a name or a grade
-    if unit == "本" and after and after in _THIS:
-        return False  # 本项目, 本年度: 本 means "this"
+    if unit in _NAME_UNITS:
+        at = start + len(num) + len(unit)
+        if not _counts_after(masked[at : at + 1], unit):
+            return False
+    if prev == "手" and masked.endswith("人手", 0, start):
+        return False  # 人手1本: an allocation per person, not a total
     if num[0].isdigit():
-        if "." in num and prev and prev in _UNIT_LAST:
+        if not prev:
+            return True
+        if "." in num and prev in _UNIT_LAST:
             return False  # 万元2.3本项目: a section number glued to the text before it
-        return not prev or not (prev.isdigit() or prev in ".·:/-" or (prev.isascii() and prev.isalpha()))
+        return not (prev.isdigit() or prev in ".·:/-" or (prev.isascii() and prev.isalpha()))
     if prev in _CN_NUM_BLOCKERS or prev == "第":
         return False
-    if num == "两" and unit in _TWO_OF_UNITS:  # 召开两次会议, 开展两场培训: a count
-        return after not in ("个", "级")
-    if num in ("一", "两", "二"):  # a count only when it closes a clause: 讲法治课两次。
-        return unit in _BARE_COUNT_UNITS and (not after or after in _CLAUSE_PUNCT)
+    if num in ("一", "两", "二"):
+        at = start + len(num) + len(unit or "")
+        after = masked[at : at + 1]
+        if num == "两" and unit in _TWO_OF_UNITS:  # 召开两次会议, 开展两场培训: a count
+            return after not in ("个", "级")
+        return unit in _BARE_COUNT_UNITS and (not after or after in _CLAUSE_PUNCT)  # 讲法治课两次。
     window = masked[max(0, start - 2) : start + len(num) + 4]
     if any(phrase in window for phrase in lx.NON_COUNT_PHRASES):
         return False
     return not (len(num) == 1 and num in "千万亿" and unit in ("家", "户", "方", "里"))
+
+
+def _counts_after(after: str, unit: str) -> bool:
+    """Whether a measure word whose next character is ``after`` still counts (六家子, 四类水质 and
+    本项目 do not: a name, a grade, "this project")."""
+    return not after or after not in (_THIS if unit == "本" else lx.NON_COUNT_AFTER_UNIT[unit])
 
 
 def _qualifier(m: re.Match[str]) -> Qualifier:
@@ -444,6 +465,8 @@ def _held_items(sentence: str, masked: str, pos: int) -> str | None:
     ``审批中介服务事项清单`` (the noun after the second count), or None."""
     if masked.startswith("的", pos):
         pos += 1
+    if pos >= len(masked) or not (masked[pos].isdigit() or masked[pos] in lx.CN_NUMERAL_CHARS):
+        return None
     m = _CANDIDATE.match(masked, pos)
     if m is None or not m.group("unit") or m.group("num") is None:
         return None
