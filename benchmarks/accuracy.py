@@ -2,6 +2,7 @@
 
     python benchmarks/accuracy.py            # both tables
     python benchmarks/accuracy.py --real -v  # the real pages only, with every miss on stderr
+    python benchmarks/accuracy.py --pages -v # the constructed pages of tests/data/pages/ only
 
 Own texts (tests/data/gold/): a prediction matches a gold indicator when line, value and unit are
 equal and the labels overlap (one contains the other, or they share two consecutive characters);
@@ -43,12 +44,12 @@ def own_texts() -> None:
             print(f"  extra: line {p.line} {p.value:g}{p.unit} {p.label}", file=sys.stderr)
 
 
-def real_pages(verbose: bool) -> None:
-    names = realdev.names()
+def real_pages(verbose: bool, folder: Path = realdev.REAL_DEV) -> None:
+    names = realdev.names(folder)
     if not names:
         print(realdev.SKIP_REASON)
         return
-    scores = [realdev.score_page(n, rc.read(realdev.page(n))) for n in names]
+    scores = [realdev.score_page(n, rc.read(realdev.page(n, folder)), folder) for n in names]
     print("| page | entity | year | level | headings found/annotated | indicators matched/gold/predicted |")
     print("|---|---|---|---|---|---|")
     for s in scores:
@@ -90,10 +91,16 @@ def _misses(s: realdev.PageScore) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", action="store_true", help="only the real pages of ../shared/real-dev/")
+    parser.add_argument("--pages", action="store_true", help="only the constructed pages of tests/data/pages/")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss to stderr")
     args = parser.parse_args()
+    if args.pages:
+        real_pages(args.verbose, realdev.PAGES)
+        return
     if not args.real:
         own_texts()
+        print()
+        real_pages(args.verbose, realdev.PAGES)
         print()
     real_pages(args.verbose)
 

@@ -26,25 +26,27 @@ from rolcompare.normalize import to_simplified
 from rolcompare.schema import Indicator, Report
 
 REAL_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "real-dev"
+# the constructed pages in the same styles, annotated the same way (held out)
+PAGES = Path(__file__).resolve().parent / "data" / "pages"
 SKIP_REASON = f"the real development pages are not here ({REAL_DEV}): put shared/ beside the checkout"
 
 _GOV_SUFFIX = re.compile(r"(?:人民政府|政府|办事处)$")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,16}$")
 
 
-def names() -> list[str]:
-    """The annotated pages, by file stem (empty when ``../shared`` is absent)."""
-    if not REAL_DEV.is_dir():
+def names(folder: Path = REAL_DEV) -> list[str]:
+    """The annotated pages of ``folder``, by file stem (empty when the folder is absent)."""
+    if not folder.is_dir():
         return []
-    return sorted(p.name.removesuffix(".gold.json") for p in REAL_DEV.glob("*.gold.json"))
+    return sorted(p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json"))
 
 
-def gold(name: str) -> dict:
-    return json.loads((REAL_DEV / f"{name}.gold.json").read_text("utf-8"))
+def gold(name: str, folder: Path = REAL_DEV) -> dict:
+    return json.loads((folder / f"{name}.gold.json").read_text("utf-8"))
 
 
-def page(name: str) -> Path:
-    return REAL_DEV / f"{name}.txt"
+def page(name: str, folder: Path = REAL_DEV) -> Path:
+    return folder / f"{name}.txt"
 
 
 def entity_agrees(predicted: str | None, expected: str) -> bool:
@@ -160,8 +162,8 @@ class PageScore:
     report: Report
 
 
-def score_page(name: str, report: Report) -> PageScore:
-    answer = gold(name)
+def score_page(name: str, report: Report, folder: Path = REAL_DEV) -> PageScore:
+    answer = gold(name, folder)
     return PageScore(
         name=name,
         entity=entity_agrees(report.meta.entity, answer["entity"]),

@@ -13,7 +13,7 @@ import pytest
 import realdev
 import rolcompare as rc
 
-pytestmark = pytest.mark.skipif(not realdev.names(), reason=realdev.SKIP_REASON)
+needs_shared = pytest.mark.skipif(not realdev.names(), reason=realdev.SKIP_REASON)
 
 FLOORS = {
     "entity": 0.95,
@@ -31,28 +31,46 @@ def scores() -> list[realdev.PageScore]:
     return [realdev.score_page(name, rc.read(realdev.page(name))) for name in realdev.names()]
 
 
+@needs_shared
 def test_all_pages_annotated_are_scored(scores: list[realdev.PageScore]) -> None:
     assert len(scores) == len(realdev.names()) >= 20
 
 
+@needs_shared
 @pytest.mark.parametrize("figure", sorted(FLOORS))
 def test_floor(scores: list[realdev.PageScore], figure: str) -> None:
     totals = realdev.totals(scores)
     assert getattr(totals, figure) >= FLOORS[figure], totals
 
 
+@needs_shared
 def test_every_year_is_the_covered_one(scores: list[realdev.PageScore]) -> None:
     wrong = [(s.name, s.report.meta.year) for s in scores if not s.year]
     assert wrong == []
 
 
+@needs_shared
 def test_no_entity_is_page_chrome(scores: list[realdev.PageScore]) -> None:
     """A wrong entity is worse than none: whatever is found must be the reporting body."""
     wrong = [(s.name, s.report.meta.entity) for s in scores if s.report.meta.entity and not s.entity]
     assert wrong == []
 
 
+@needs_shared
 def test_a_missing_entity_is_warned(scores: list[realdev.PageScore]) -> None:
     for s in scores:
         if s.report.meta.entity is None:
             assert "no-entity" in {w.code for w in s.report.warnings}, s.name
+
+
+# the constructed pages in the same styles (tests/data/pages/, always present): same scoring, same floors
+@pytest.fixture(scope="module")
+def page_scores() -> list[realdev.PageScore]:
+    names = realdev.names(realdev.PAGES)
+    return [realdev.score_page(n, rc.read(realdev.page(n, realdev.PAGES)), realdev.PAGES) for n in names]
+
+
+@pytest.mark.parametrize("figure", sorted(FLOORS))
+def test_constructed_pages_floor(page_scores: list[realdev.PageScore], figure: str) -> None:
+    assert len(page_scores) >= 6
+    assert getattr(realdev.totals(page_scores), figure) >= FLOORS[figure]

@@ -543,7 +543,9 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
     stop = _AFTER_STOP.search(rest)
     phrase = sentence[end : end + (stop.start() if stop else len(rest))]
     if len(phrase) > 14 and (verb := _VERB_RE.search(phrase, 2)):
-        phrase = phrase[: verb.start()]
+        head, predicate = phrase[: verb.start()], phrase[verb.start() :]
+        # a bare noun doing something (九个乡镇开展…宣传活动): what it does says which ones
+        phrase = f"{predicate[: _MAX_AFTER - 3]}的{head}" if len(head) <= 2 else head
     return _strip_label(phrase[:_MAX_AFTER], keep_scope=True)
 
 
