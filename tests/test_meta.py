@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rolcompare as rc
-from rolcompare.meta import Org, canonical, infer_level
+from rolcompare.meta import Org, _whole_org, canonical, infer_level
 from texts import reports
 
 BODY = "一、主要举措和成效\n（一）深化改革。全年受理行政复议案件12件。\n二、存在的问题\n基层力量薄弱。\n"
@@ -280,6 +280,24 @@ def test_unnamed_department_keeps_its_level() -> None:
 )
 def test_canonical(org: Org, name: str) -> None:
     assert canonical(org) == name
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("郑州市人力资源和社会保障局", "郑州市人力资源和社会保障局"),
+        ("杭州市上城区人社局", "杭州市上城区人力资源和社会保障局"),
+        ("清河县市场监管局", "清河县市场监督管理局"),
+        ("石柱土家族自治县公安局", "石柱土家族自治县公安局"),
+        ("宁夏回族自治区党委和政府", "宁夏回族自治区人民政府"),
+        ("中共青山市水务局党组", "青山市水务局"),
+        ("北城街街道办事处", "北城街街道办事处"),
+    ],
+    ids=["zhou-shi", "district-short-form", "shi-chang", "autonomous-county", "joint-region", "party-group", "street"],
+)
+def test_names_are_read_in_parts(written: str, name: str) -> None:
+    org = _whole_org(written)
+    assert org is not None and canonical(org) == name
 
 
 @pytest.mark.parametrize(

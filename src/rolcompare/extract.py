@@ -62,6 +62,7 @@ _BARE_COUNT_UNITS: Final = {"次", "件", "名", "人", "项", "场", "期", "�
 _MAX_LABEL: Final = 16
 _MAX_VERB_LABEL: Final = 24
 _MAX_AFTER: Final = 16
+_LOOK_AHEAD: Final = 48  # characters read after a number for its noun phrase
 _AFTER_STOP: Final = re.compile(
     r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共|全部|全面|分别|以及|及其)"
 )
@@ -533,9 +534,15 @@ def _with_object(label: str, obj: str | None) -> str:
     return label
 
 
+_NOT_IN_PREDICATE: Final = frozenset("，。；：、‘’《》■\ufffd")
+
+
 def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> str:
-    """The noun phrase right after the unit (``52个单位列入正面清单`` → ``单位列入正面清单``)."""
-    rest = masked[end:]
+    """The noun phrase right after the unit (``52个单位列入正面清单`` → ``单位列入正面清单``).
+
+    Reads at most ``_LOOK_AHEAD`` characters past ``end`` (never a copy of the rest of the
+    sentence: a number's cost does not grow with the sentence it stands in)."""
+    rest = masked[end : end + _LOOK_AHEAD]
     if rest.startswith("的"):
         end, rest = end + 1, rest[1:]
     if not rest or (not force and (rest[0] in _NO_AFTER_PHRASE or rest[0].isdigit())):
@@ -543,9 +550,13 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
     stop = _AFTER_STOP.search(rest)
     phrase = sentence[end : end + (stop.start() if stop else len(rest))]
     if len(phrase) > 14 and (verb := _VERB_RE.search(phrase, 2)):
-        head, predicate = phrase[: verb.start()], phrase[verb.start() :]
-        # a bare noun doing something (九个乡镇开展…宣传活动): what it does says which ones
-        phrase = f"{predicate[: _MAX_AFTER - 3]}的{head}" if len(head) <= 2 else head
+        head, predicate = phrase[: verb.start()], phrase[verb.start() : verb.start() + _MAX_AFTER]
+        plain = predicate.count("“") == predicate.count("”") and not any(
+            c in _NOT_IN_PREDICATE or c.isdigit() for c in predicate
+        )
+        if len(head) <= 2 and plain:  # a bare noun doing something (九个乡镇开展…活动): what it does says which
+            return _strip_label(f"{predicate}的{head}", keep_scope=True)
+        phrase = head
     return _strip_label(phrase[:_MAX_AFTER], keep_scope=True)
 
 

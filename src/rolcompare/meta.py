@@ -35,10 +35,11 @@ from rolcompare.structure import find_year, match_heading
 
 _C = "\u4e00-\u9fff"
 # ---------------------------------------------------------------- the grammar of a body's name
-_LEVEL_WORD = "地区|新区|街道|省|市|州|盟|县|旗|区|镇|乡"
+_LEVEL_WORD = "地区|新区|街道|省|市|州(?!市)|盟|县|旗|区|镇|乡"
 _AUTONOMOUS = "自治区|自治州|自治县|自治旗|特别行政区"
 # one place: 1-3 characters and a level word (重庆市, 长寿区, 北城街街道), or an autonomous
-# one (宁夏回族自治区); never "全市", "我县", "本区" or a preposition before a name
+# one (宁夏回族自治区); never "全市", "我县", "本区" or a preposition before a name; 州 before 市
+# is part of the city's name (郑州市 is not 郑州 + 市)
 _PLACE_CHAR = rf"(?![的了以在把将坚持认按照紧终绕着这我们该其与对为及等是年月党现由])[{_C}]"
 _PLACE = (
     rf"(?:(?![全本各][省市县区州旗盟镇乡])"
