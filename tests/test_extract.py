@@ -321,7 +321,7 @@ def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?[万亿千]?"
     plain = re.compile(
         rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
-        rf"|(?P<rank2>(?:排名第|(?<=[居列])第|(?<=[居列]全[国省市区州县])第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
+        rf"|(?P<rank2>(?:排名第|第(?:(?<=[居列]第)|(?<=[居列]全[国省市区州县]第)))(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
         rf"|(?P<first>首位|第一名)"
         rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
         rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"

@@ -30,7 +30,7 @@ _PRE_ALT: Final = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
 _POST_ALT: Final = "|".join(lx.QUALIFIER_AFTER_UNIT)
 _CANDIDATE: Final = re.compile(
     rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
-    rf"|(?P<rank2>(?:排名第|(?<=[居列])第|(?<=[居列]全[国省市区州县])第)(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
+    rf"|(?P<rank2>(?:排名第|第(?:(?<=[居列]第)|(?<=[居列]全[国省市区州县]第)))(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
     rf"|(?P<first>首位|第一名)"
     rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
     rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
@@ -251,7 +251,7 @@ def _candidates(masked: str) -> Iterator[re.Match[str]]:
             pos = anchor.start() + 1
             continue
         end = m.end()
-        if end < len(masked) and masked[end] in _RANGE_NEXT and m.group("num") is not None:
+        if masked[end : end + 1] in _RANGE_NEXT and m.group("num") is not None:
             m = _RANGE_OR_SHARE.match(masked, anchor.start()) or m
         yield m
         pos = m.end()
@@ -261,11 +261,13 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     """Decide whether a candidate is an indicator and read its value (None if not)."""
     if m.re is _RANGE_OR_SHARE:
         return _share_hit(m) if m.group("cheng") else _range_hit(m, masked)
-    ordinal, rank, first, cnpct, num, unit, pct = m.group("ordinal", "rank", "first", "cnpct", "num", "unit", "pct")
+    ordinal, rank, rank2, first, cnpct, num, unit, pct = m.group(
+        "ordinal", "rank", "rank2", "first", "cnpct", "num", "unit", "pct"
+    )
     if ordinal:
         return None
     start, end = m.span()
-    if rank or first or m.group("rank2"):
+    if rank or first or rank2:
         rnum = m.group("rnum") or m.group("rnum2") or "1"
         return _Hit(start, end, parse_number(rnum) or 1.0, lx.RANK_UNIT, "exact", "rank")
     if cnpct:
@@ -436,6 +438,7 @@ def _labels_for(
 
 _CHANGE: Final = "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True))
 _CHANGE_AFTER: Final = re.compile(rf"(?P<verb>{_CHANGE})(?:至|为|到|)$")
+_CHANGE_FIRST: Final = frozenset(verb[0] for verb in lx.CHANGE_VERBS)
 _CHANGE_FROM: Final = re.compile(r"(?P<subject>.*?)(?:从|由)(?:原来的|原先的|原来|原|)(?P<what>.*)$")
 _BARE_LEAD: Final = re.compile("^(?:" + "|".join(lx.BARE_LABEL_LEADS) + ")+")
 _BARE_RATE: Final = re.compile(rf"[{lx.CJK}]{{1,2}}率")
@@ -449,7 +452,9 @@ def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -
     if state.change is not None and _CHANGE_AFTER.fullmatch(stripped or "-"):
         label, state.change = state.change, None
         return label
-    if not after or not (verb := _CHANGE_AFTER.fullmatch(after)) or not (m := _CHANGE_FROM.match(core)):
+    if after[:1] not in _CHANGE_FIRST or not (verb := _CHANGE_AFTER.fullmatch(after)):
+        return None
+    if not (m := _CHANGE_FROM.match(core)):
         return None
     subject = _finish_label(m.group("what").strip("的")) or _finish_label(strip_trailing(m.group("subject")))
     if not subject:
