@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Final
 
 from rolcompare import _lexicon as lx
+from rolcompare._lazy import LazyPattern
 from rolcompare.concepts import match_concept
 from rolcompare.numbers import parse_number
 from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier, build_many
@@ -40,12 +41,12 @@ _CANDIDATE: Final = re.compile(
 _CHENG_POST = "|".join(lx.CHENG_AFTER)
 # read only where the candidate pattern's number is followed by a dash, 至 or 成 (rare): a range
 # of Arabic numbers (6.5%－7%, 5-10个工作日) or a share in tenths (下降三成)
-_RANGE_OR_SHARE: Final = re.compile(
+_RANGE_OR_SHARE: Final = LazyPattern(
     rf"(?P<cheng>(?P<chengnum>\d|[一二两三四五六七八九])成(?=[，。；、）]|$|{_CHENG_POST})(?P<chengpost>{_CHENG_POST}|))"
     rf"|(?P<lo>{_ARABIC})(?P<lopct>%|)[-—~～至](?P<hi>{_ARABIC})(?:(?P<rpct>%)|(?P<runit>{_UNIT_ALT}))"
 )
 _RANGE_NEXT: Final = frozenset("-—~～至成")
-_CN_RANGE_RE: Final = re.compile(rf"(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万]|)")
+_CN_RANGE_RE: Final = LazyPattern(rf"(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万]|)")
 _SENTENCE: Final = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
 _CLAUSE_PUNCT: Final = "，。；：！？"
 _NO_AFTER_PHRASE = _CLAUSE_PUNCT + "、）"  # a unit followed by one of these names nothing after it
@@ -218,12 +219,12 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit, str | Non
     return results
 
 
-_TOPIC: Final = re.compile(r"(?:对|针对)(?P<topic>[^，。；：]{2,30})，")
+_TOPIC: Final = LazyPattern(r"(?:对|针对)(?P<topic>[^，。；：]{2,30})，")
 
 
 def _topic(sentence: str) -> str | None:
     """What a sentence opening ``对…的政府规范性文件，`` is about: the words after its last 的."""
-    m = _TOPIC.match(sentence) if sentence[:1] in "对针" else None
+    m = _TOPIC.get().match(sentence) if sentence[:1] in "对针" else None
     if not m:
         return None
     head = m.group("topic").rsplit("的", 1)[-1]
@@ -252,14 +253,14 @@ def _candidates(masked: str) -> Iterator[re.Match[str]]:
             continue
         end = m.end()
         if masked[end : end + 1] in _RANGE_NEXT and m.group("num") is not None:
-            m = _RANGE_OR_SHARE.match(masked, anchor.start()) or m
+            m = _RANGE_OR_SHARE.get().match(masked, anchor.start()) or m
         yield m
         pos = m.end()
 
 
 def _accept(m: re.Match[str], masked: str) -> _Hit | None:
     """Decide whether a candidate is an indicator and read its value (None if not)."""
-    if m.re is _RANGE_OR_SHARE:
+    if m.re is not _CANDIDATE:  # (a match of _RANGE_OR_SHARE)
         return _share_hit(m) if m.group("cheng") else _range_hit(m, masked)
     ordinal, rank, rank2, first, cnpct, num, unit, pct = m.group(
         "ordinal", "rank", "rank2", "first", "cnpct", "num", "unit", "pct"
@@ -277,7 +278,7 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
         return None
     if not _plausible_number(num, m.start("num"), masked, unit):
         return None
-    if not num[0].isdigit() and 2 <= len(num) <= 3 and (cn_range := _CN_RANGE_RE.fullmatch(num)):
+    if not num[0].isdigit() and 2 <= len(num) <= 3 and (cn_range := _CN_RANGE_RE.get().fullmatch(num)):
         return _range_hit(cn_range, masked, start, end, unit)
     value = parse_number(num)
     if value is None:
@@ -310,7 +311,7 @@ def _share_hit(m: re.Match[str]) -> _Hit:
 def _range_hit(m: re.Match[str], masked: str, start: int = -1, end: int = -1, unit: str | None = None) -> _Hit | None:
     """6.5%－7%, 5-10个工作日 (a match of ``_RANGE_OR_SHARE``) or 两三场, 一两百人 (a numeral of the
     candidate pattern, with its span and unit): low and high, the value their midpoint."""
-    if m.re is _RANGE_OR_SHARE:
+    if "lo" in m.re.groupindex:  # (a match of _RANGE_OR_SHARE, else of _CN_RANGE_RE)
         start, end = m.span()
         if m.group("lopct") and not m.group("rpct"):
             return None
@@ -437,11 +438,11 @@ def _labels_for(
 
 
 _CHANGE: Final = "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True))
-_CHANGE_AFTER: Final = re.compile(rf"(?P<verb>{_CHANGE})(?:至|为|到|)$")
+_CHANGE_AFTER: Final = LazyPattern(rf"(?P<verb>{_CHANGE})(?:至|为|到|)$")
 _CHANGE_FIRST: Final = frozenset(verb[0] for verb in lx.CHANGE_VERBS)
-_CHANGE_FROM: Final = re.compile(r"(?P<subject>.*?)(?:从|由)(?:原来的|原先的|原来|原|)(?P<what>.*)$")
+_CHANGE_FROM: Final = LazyPattern(r"(?P<subject>.*?)(?:从|由)(?:原来的|原先的|原来|原|)(?P<what>.*)$")
 _BARE_LEAD: Final = re.compile("^(?:" + "|".join(lx.BARE_LABEL_LEADS) + ")+")
-_BARE_RATE: Final = re.compile(rf"[{lx.CJK}]{{1,2}}率")
+_BARE_RATE: Final = re.compile(r"[^\W\d_]{1,2}率")  # (a letter: CJK in these labels)
 _OUTCOMES: Final = frozenset(lx.OUTCOME_WORDS)
 _BARE_VERBS: Final = frozenset(lx.BARE_VERBS)
 
@@ -449,12 +450,12 @@ _BARE_VERBS: Final = frozenset(lx.BARE_VERBS)
 def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -> str | None:
     """The labels of a change's two values: ``审批时限由原来的30个工作日缩短为3个工作日`` →
     ``审批时限`` and ``审批时限（缩短后）``."""
-    if state.change is not None and _CHANGE_AFTER.fullmatch(stripped or "-"):
+    if state.change is not None and _CHANGE_AFTER.get().fullmatch(stripped or "-"):
         label, state.change = state.change, None
         return label
-    if after[:1] not in _CHANGE_FIRST or not (verb := _CHANGE_AFTER.fullmatch(after)):
+    if after[:1] not in _CHANGE_FIRST or not (verb := _CHANGE_AFTER.get().fullmatch(after)):
         return None
-    if not (m := _CHANGE_FROM.match(core)):
+    if not (m := _CHANGE_FROM.get().match(core)):
         return None
     subject = _finish_label(m.group("what").strip("的")) or _finish_label(strip_trailing(m.group("subject")))
     if not subject:
@@ -463,7 +464,7 @@ def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -
     return subject
 
 
-_EXAMPLES: Final = re.compile(r"[^，、；：]*等$")  # 县公安局等5个单位: the names before 等 are examples
+_EXAMPLES: Final = LazyPattern(r"[^，、；：]*等$")  # 县公安局等5个单位: the names before 等 are examples
 
 
 def _held_items(sentence: str, masked: str, pos: int) -> str | None:
@@ -483,7 +484,7 @@ def _held_items(sentence: str, masked: str, pos: int) -> str | None:
 def _holder_label(core: str, held: str, holder: str) -> str:
     """公布了县发改局等16个部门84项…清单 → 公布…清单的部门: the verb, what is held, the holder."""
     lead = _VERB_RE.match(core)
-    verb = lead.group(0) if lead else strip_trailing(_EXAMPLES.sub("", core)).removesuffix("了")
+    verb = lead.group(0) if lead else strip_trailing(_EXAMPLES.get().sub("", core)).removesuffix("了")
     verb = verb if len(verb) <= 4 else ""
     return f"{verb}{held}的{holder}"
 
@@ -500,7 +501,7 @@ def _join_after(stripped: str, raw: str, after: str) -> str:
     """The label when a noun phrase follows the unit: with the verb before the number (聘请56名法律
     顾问 → 聘请法律顾问), the subject before it (负责人共887人完成年度述法), a phrase ending in 的
     (学习…思想的4个重大意义), or the context of a bare noun (市本级51个单位 → 市本级单位)."""
-    if len(after) <= 2 and (core := strip_leading(strip_trailing(_EXAMPLES.sub("", raw)))):
+    if len(after) <= 2 and (core := strip_leading(strip_trailing(_EXAMPLES.get().sub("", raw)))):
         return _shorten(core + after)
     if not stripped:
         return after
@@ -513,7 +514,7 @@ def _join_after(stripped: str, raw: str, after: str) -> str:
     return after
 
 
-_OBJECT_END: Final = re.compile(r"[，。；：、（“]|已|均|都|等|的|并|和|及")
+_OBJECT_END: Final = LazyPattern(r"[，。；：、（“]|已|均|都|等|的|并|和|及")
 
 
 def _earlier_object(masked: str, label: str, end: int) -> str | None:
@@ -522,7 +523,7 @@ def _earlier_object(masked: str, label: str, end: int) -> str | None:
     if not (2 <= len(label) <= 4) or (at := masked.rfind(label, 0, end)) < 0:
         return None
     rest = masked[at + len(label) : at + len(label) + 12]
-    stop = _OBJECT_END.search(rest)
+    stop = _OBJECT_END.get().search(rest)
     obj = rest[: stop.start() if stop else len(rest)]
     return obj if len(obj) >= 2 and "■" not in obj and not any(c.isdigit() for c in obj) else None
 
@@ -577,11 +578,11 @@ def _finish_label(text: str, keep_scope: bool = False) -> str:
     if not keep_scope and text[:1] in _SCOPE_FIRST and (scope := _SCOPE_RE.match(text)):
         text = strip_trailing(strip_leading(text[scope.end() :]))
     if "月" in text:  # a date is not what is counted: 5月市级排名, 诉求截至10月
-        text = _MONTH.sub("", text)
+        text = _MONTH.get().sub("", text)
     return text.strip("，、；：（ ")
 
 
-_MONTH: Final = re.compile(r"^\d{1,2}月份?|(?:截至|截止|至)?\d{1,2}月(?:底|末|份)?$")
+_MONTH: Final = LazyPattern(r"^\d{1,2}月份?|(?:截至|截止|至)?\d{1,2}月(?:底|末|份)?$")
 
 
 def strip_leading(text: str) -> str:
@@ -620,14 +621,14 @@ def _split_list(label: str, respectively: bool = False) -> list[str]:
     return [label]
 
 
-_COORDINATED: Final = re.compile("|".join([*lx.LABEL_VERBS, "部署", "研究", "学习", "审议", "召开"]))
+_COORDINATED: Final = LazyPattern("|".join([*lx.LABEL_VERBS, "部署", "研究", "学习", "审议", "召开"]))
 
 
 def _shorten(label: str) -> str:
     """Keep a long label's last verb phrase (``…平台公开信息`` → ``公开信息``)."""
     if len(label) <= _MAX_LABEL or (len(label) <= _MAX_VERB_LABEL and _VERB_RE.match(label)):
         return label
-    if len(label) <= _MAX_VERB_LABEL and (last := label.rfind("、")) > 0 and _COORDINATED.match(label, last + 1):
+    if len(label) <= _MAX_VERB_LABEL and (last := label.rfind("、")) > 0 and _COORDINATED.get().match(label, last + 1):
         return label  # 专题学习…思想、部署…工作4场次: one number for both actions
     if "等" in label[:-2]:
         label = label[label.rindex("等", 0, len(label) - 2) + 1 :]

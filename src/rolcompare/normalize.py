@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import compress
 from typing import TYPE_CHECKING, Final
 
+from rolcompare._lazy import LazyPattern
 from rolcompare._lexicon import CJK, PINYIN_LETTERS, PINYIN_SYLLABLE
 from rolcompare.schema import Line, NormalizedText, Script, Warning
 
@@ -42,7 +43,9 @@ _SPURIOUS_COMMA: Final = re.compile(r",(?=[,，、。；;：！!？?）)》」�
 _KEEP_COMMA: Final = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 _KEEP_COLON: Final = re.compile(r":(?<=\d:)(?=\d)")
 # an ASCII full stop ending a sentence (100%. 二是…): after %, CJK or a closing mark, before CJK or the line end
-_SENTENCE_STOP: Final = re.compile(rf"\.(?<=[%{CJK}）”》]\.)(?=[{CJK}“（《]|$)", re.MULTILINE)
+_SENTENCE_STOP: Final = re.compile(
+    r"\.(?:(?<=[%）”》]\.)|(?<=[^\W\d_]\.)(?<![A-Za-z]\.))(?=(?![A-Za-z])[^\W\d_]|[“（《]|$)", re.MULTILINE
+)  # (a letter that is no Latin one stands for CJK: the CJK range would cost a millisecond to compile)
 _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 _FULL_TO_HALF = str.maketrans(
     {
@@ -125,7 +128,7 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
     return NormalizedText(lines=lines, script=script, warnings=warnings)
 
 
-_WATERMARK: Final = re.compile(
+_WATERMARK: Final = LazyPattern(
     rf"(?P<lead>[{CJK}—\-·|｜ ]{{0,24}})(?P<url>(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?)",
     re.IGNORECASE,
 )
@@ -139,7 +142,7 @@ def _remove_watermarks(joined: str, first_line: int, warnings: list[Warning]) ->
     the start of a line. Report text never holds a bare ``www.`` address in its sentences.
     """
     found: dict[str, list[re.Match[str]]] = {}
-    for m in _WATERMARK.finditer(joined):
+    for m in _WATERMARK.get().finditer(joined):
         found.setdefault(m.group("url").lower(), []).append(m)
     for url, matches in found.items():
         leads = [m.group("lead") for m in matches]
