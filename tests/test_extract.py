@@ -158,6 +158,15 @@ def test_holders_are_labelled_by_what_they_hold(sentence: str, label: str) -> No
     assert rc.parse(sentence).indicators[0].label == label
 
 
+def test_verbs_sharing_one_object_take_one_number_each() -> None:
+    got = [(i.label, i.value) for i in rc.parse("承接、调整行政许可事项10项、149项。").indicators]
+    assert got == [("承接行政许可事项", 10), ("调整行政许可事项", 149)]
+
+
+def test_an_adverb_after_the_number_leaves_the_label_before_it() -> None:
+    assert [i.label for i in rc.parse("考核的盟市12个全部达标。").indicators] == ["考核的盟市"]
+
+
 def test_range_keeps_low_and_high() -> None:
     (ind,) = rc.parse("全年开展培训两三场。").indicators
     assert (ind.low, ind.high, ind.value, ind.qualifier, ind.kind) == (2, 3, 2.5, "range", "count")

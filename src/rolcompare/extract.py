@@ -414,10 +414,15 @@ def _labels_for(
         return [changed], scope
     if hit.kind == "rank" and (ranked := _rank_label(core, masked[hit.start : hit.end])):
         return [ranked], scope
+    if after.startswith(_ADVERBS):  # 考核的盟市12个全部达标: what follows says what they did
+        after = ""
     if after and (held := _held_items(sentence, masked, hit.end + len(after))):
         return [_holder_label(core, held, after)], scope
     if after:
         return [_join_after(stripped, raw, after)], scope
+    if masked.startswith("、", hit.end) and (shared := _verbs_sharing_object(stripped)):
+        state.pending_labels = shared[1:]  # 承接、调整行政许可事项10项、149项: one label per number
+        return [shared[0]], scope
     tail = raw[len(core) :]
     if state.pending_labels and not stripped:
         return [state.pending_labels.pop(0)], scope
@@ -487,6 +492,22 @@ def _holder_label(core: str, held: str, holder: str) -> str:
     verb = lead.group(0) if lead else strip_trailing(_EXAMPLES.get().sub("", core)).removesuffix("了")
     verb = verb if len(verb) <= 4 else ""
     return f"{verb}{held}的{holder}"
+
+
+_ADVERBS: Final = ("全部", "均", "都", "已", "全面", "分别", "共", "累计")
+_ANY_BARE_VERB: Final = LazyPattern("|".join(sorted(lx.BARE_VERBS, key=len, reverse=True)))
+
+
+def _verbs_sharing_object(label: str) -> list[str] | None:
+    """``承接、调整行政许可事项`` → ``承接行政许可事项``, ``调整行政许可事项`` (or None)."""
+    *verbs, last = label.split("、")
+    if not verbs or not all(v in _BARE_VERBS or len(v) <= 2 for v in verbs):
+        return None
+    lead = _ANY_BARE_VERB.get().match(last)
+    obj = last[lead.end() :] if lead else ""
+    if not lead or len(obj) < 2:
+        return None
+    return [v + obj for v in verbs] + [last]
 
 
 def _rank_label(core: str, rank: str) -> str:
