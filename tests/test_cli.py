@@ -134,3 +134,64 @@ def test_write_failure_is_one_sentence(tmp_path: Path, monkeypatch, capsys) -> N
     assert main(["parse", str(SEED), "-o", str(tmp_path / "out.json")]) == 2
     assert "cannot write there (Permission denied)" in capsys.readouterr().err
     assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "json", "html", "csv", "md"])
+def test_compare_format_follows_the_output_suffix(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"diff.{suffix}"
+    assert main(["compare", str(SEED), str(SAMPLE_2020), "-o", str(out)]) == 0
+    data = out.read_bytes()
+    expected = {"xlsx": data[:2] == b"PK", "json": data[:1] == b"{", "html": b"<html" in data[:300].lower()}
+    assert expected.get(suffix, data[:1] not in (b"{", b"P", b"<"))
+
+
+def test_compare_refuses_a_format_the_output_suffix_contradicts(tmp_path: Path) -> None:
+    out = tmp_path / "diff.xlsx"
+    code, _, err = run("compare", str(SEED), str(SAMPLE_2020), "--format", "md", "-o", str(out))
+    assert code == 2 and "xlsx" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_compare_reads_parse_json_back_as_a_report(tmp_path: Path) -> None:
+    parsed = tmp_path / "2019.json"
+    assert main(["parse", str(SEED), "-o", str(parsed)]) == 0
+    import rolcompare as rc
+
+    diff = rc.compare(parsed, SAMPLE_2020)
+    assert diff.old.entity == "泸州市人民政府"
+    assert diff.summary.indicators_removed < 50  # (read as text, all ~70 would be "removed")
+
+
+def test_json_that_is_no_report_is_one_sentence(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text('{"schema_version": "2", "meta": 5, "说明": "不是报告"}', "utf-8")
+    code, _, err = run("parse", str(bad))
+    assert code == 2 and "not a rolcompare Report" in err and "Traceback" not in err
+
+
+def test_check_of_an_empty_folder_is_exit_2(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path))
+    assert code == 2 and "no report files" in err
+
+
+def test_check_counts_a_file_under_two_spellings_once(tmp_path: Path) -> None:
+    import rolcompare as rc
+
+    report = tmp_path / "qs" / "2020.txt"
+    report.parent.mkdir()
+    report.write_bytes(SAMPLE_2020.read_bytes())
+    once = rc.check([report])
+    assert rc.check([report, tmp_path / "qs" / ".." / "qs" / "2020.txt"]) == once
+
+
+def test_check_reports_bad_front_matter_as_one_finding(tmp_path: Path) -> None:
+    import rolcompare as rc
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "2020.txt").write_text(
+        "---\nnonsense_key: 1\n---\n某某报告\n一、主要举措\n受理案件3件。\n", "utf-8"
+    )
+    (tmp_path / "a" / "2021.txt").write_bytes(SAMPLE_2020.read_bytes())
+    findings = rc.check([tmp_path])
+    assert [f.rule for f in findings if f.file.endswith("2020.txt")] == ["unparseable"]
+    assert any(f.file.endswith("2021.txt") for f in findings) or len(findings) == 1

@@ -520,3 +520,24 @@ def test_concept_matching_without_the_private_regex_parser(monkeypatch: pytest.M
         assert expected[0] is not None
     finally:
         concepts._patterns_for.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["共" + "九" * 400 + "件。", "共" + "9" * 400 + "件。", "罚款" + "9" * 400 + "亿元。"],
+    ids=["cn-numeral-overflow", "digits-overflow", "money-overflow"],
+)
+def test_a_number_no_float_holds_is_no_indicator(text: str) -> None:
+    report = rc.parse(text)
+    assert report.indicators == []
+    assert "Infinity" not in report.to_json()
+
+
+def test_a_flattened_page_keeps_output_linear() -> None:
+    """One 'sentence' of 8,000 numbers: each indicator keeps a window of it, not all of it."""
+    text = "受理三件" * 8000
+    report = rc.parse(text)
+    assert len(report.indicators) == 8000
+    assert max(len(i.sentence) for i in report.indicators) <= 302
+    assert len(report.to_json()) < 1000 * len(report.indicators)
+    assert report.indicators[4000].sentence.startswith("…") and report.indicators[4000].sentence.endswith("…")

@@ -314,3 +314,37 @@ def test_front_matter_loader_reads_what_safe_load_reads(block: str) -> None:
     from rolcompare.ingest import _load_front_matter
 
     assert _load_front_matter(block, "x") == (yaml.safe_load(block) or {})
+
+
+def test_a_few_bad_bytes_in_utf8_are_damaged_text_not_a_refusal(tmp_path) -> None:
+    import rolcompare as rc
+
+    for bom in (b"", b"\xef\xbb\xbf"):
+        f = tmp_path / "r.txt"
+        f.write_bytes(
+            bom + "青山市2020年度法治政府建设工作报告\n全年受理行政复议案件".encode() + b"\xff" + "12件。\n".encode()
+        )
+        report = rc.read(f)
+        assert report.meta.year == 2020
+        assert "damaged-text" in {w.code for w in report.warnings}
+
+
+def test_a_name_too_long_is_one_sentence() -> None:
+    import rolcompare as rc
+    from rolcompare.errors import InputError
+
+    with pytest.raises(InputError, match="cannot be opened"):
+        rc.read("a" * 300)
+
+
+def test_compare_takes_short_report_text() -> None:
+    import rolcompare as rc
+
+    diff = rc.compare("全年受理行政复议案件3件。", "全年受理行政复议案件4件。")
+    assert [(c.old, c.new) for c in diff.indicators] == [(3, 4)]
+
+
+def test_front_matter_accepts_township() -> None:
+    import rolcompare as rc
+
+    assert rc.parse("---\nentity: 城西街道办事处\nlevel: township\n---\n报告\n").meta.level == "township"

@@ -127,7 +127,16 @@ def collect_files(paths: list[Path], ignore: list[str]) -> list[Path]:
             )
         else:
             files.append(p)
-    return [f for f in files if not any(fnmatch.fnmatch(str(f), pat) or fnmatch.fnmatch(f.name, pat) for pat in ignore)]
+    seen: set[Path] = set()
+    unique = []
+    for f in files:  # the same file under two spellings (reports/a.txt, ./reports/a.txt) is one file
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return [
+        f for f in unique if not any(fnmatch.fnmatch(str(f), pat) or fnmatch.fnmatch(f.name, pat) for pat in ignore)
+    ]
 
 
 def check(
@@ -149,10 +158,13 @@ def check(
     items = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     findings: list[Finding] = []
     reports: dict[Path, Report] = {}
-    for f in collect_files(items, cfg.ignore):
+    files = collect_files(items, cfg.ignore)
+    if not files:
+        raise UsageError(f"{', '.join(map(str, items))}: no report files to check (txt, md, html, docx, pdf).")
+    for f in files:
         try:
             reports[f] = read(f, max_bytes=max_bytes)
-        except InputError as exc:
+        except (InputError, ConfigError) as exc:  # one bad file (bad front matter too) is one finding
             findings.append(finding("unparseable", f, str(exc)))
             continue
         findings += report_findings(f, reports[f], cfg)

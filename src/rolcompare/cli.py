@@ -91,8 +91,9 @@ def compare(
     old: Annotated[Path, typer.Argument(help="Last year's report.")],
     new: Annotated[Path, typer.Argument(help="This year's report.")],
     fmt: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="md, json, html, csv or xlsx.")
-    ] = CompareFormat.md,
+        CompareFormat | None,
+        typer.Option("--format", "-f", help="md, json, html, csv or xlsx (default: from -o's suffix, else md)."),
+    ] = None,
     output: Output = None,
     fail_on: Annotated[
         str,
@@ -111,6 +112,7 @@ def compare(
 
     rules = [r.strip() for r in fail_on.split(",") if r.strip()]
     validate_rules(rules)  # before any work
+    fmt = _compare_format(fmt, output)
     diff = run_compare(read(old, max_bytes=max_bytes), read(new, max_bytes=max_bytes))
     for caution in pairing_cautions(diff):
         typer.echo(f"rolcompare: warning: {caution}", err=True)
@@ -119,6 +121,20 @@ def compare(
     for line in fired:
         typer.echo(f"rolcompare: --fail-on {line}", err=True)
     return _done(1 if fired else 0)
+
+
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".csv": "csv"}
+_SUFFIX_FORMATS[".xlsx"] = "xlsx"
+
+
+def _compare_format(fmt: CompareFormat | None, output: Path | None) -> CompareFormat:
+    """--format, else the format -o's suffix names, else md; a mismatch is refused, never written."""
+    implied = _SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return CompareFormat(implied or "md")
+    if implied is not None and implied != fmt.value:
+        raise UsageError(f"-o {output} names a .{implied} file but --format is {fmt.value}; make them agree.")
+    return fmt
 
 
 def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]) -> None:

@@ -78,11 +78,26 @@ def _coerce(item: Report | str | Path) -> Report:
 
     if isinstance(item, Report):
         return item
-    if isinstance(item, Path) or (isinstance(item, str) and "\n" not in item and len(item) < 1024):
+    if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
         return read(item)
     if isinstance(item, str):
         return parse(item)
     raise UsageError(f"compare takes a path, report text or a Report, not {type(item).__name__}")
+
+
+def _looks_like_path(text: str) -> bool:
+    """A string is a path unless it holds a line break or reads as report text (CJK with
+    sentence punctuation or a number and no path separator or suffix) and names no file."""
+    if "\n" in text or len(text) >= 1024:
+        return False
+    if "/" in text or "\\" in text or re.fullmatch(r"\.[A-Za-z0-9]{1,5}", Path(text).suffix):
+        return True
+    try:
+        if Path(text).exists():
+            return True
+    except OSError:
+        return False
+    return not any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 # ---------------------------------------------------------------- indicators

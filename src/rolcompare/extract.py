@@ -64,6 +64,7 @@ _MAX_LABEL: Final = 16
 _MAX_VERB_LABEL: Final = 24
 _MAX_AFTER: Final = 16
 _LOOK_AHEAD: Final = 48  # characters read after a number for its noun phrase
+_LOOK_BACK: Final = 160  # characters searched before a bare verb for its earlier use
 _AFTER_STOP: Final = re.compile(
     r"[，。；：！？]|\d|(?<=.{4})、|(?<=.{2})(?:到|在)|(?<=.)(?:均|都|已|共|全部|全面|分别|以及|及其)"
 )
@@ -124,11 +125,25 @@ def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
                         "kind": hit.kind,
                         "scope": scope,
                         "section": para.section,
-                        "sentence": sentence.rstrip("；"),
+                        "sentence": _context(sentence, hit),
                         "line": para.line,
                     }
                 )
     return build_many(Indicator, rows)
+
+
+_MAX_SENTENCE: Final = 300  # characters of a sentence an indicator keeps (more: a window around its number)
+
+
+def _context(sentence: str, hit: _Hit) -> str:
+    """The sentence an indicator came from; a very long one (a page flattened into one
+    "sentence") as the window around the number, marked with …, so the output grows linearly."""
+    if len(sentence) <= _MAX_SENTENCE:
+        return sentence.rstrip("；")
+    half = _MAX_SENTENCE // 2
+    start = max(0, min(hit.start - half, len(sentence) - _MAX_SENTENCE))
+    end = start + _MAX_SENTENCE
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
 
 
 def _concept_for(label: str, hit: _Hit, sentence: str, obj: str | None) -> str | None:
@@ -541,7 +556,7 @@ _OBJECT_END: Final = LazyPattern(r"[，。；：、（“]|已|均|都|等|的|�
 def _earlier_object(masked: str, label: str, end: int) -> str | None:
     """A bare verb that repeats words used earlier in the sentence takes the object they had there:
     ``清理规范中介服务事项已公布，其中清理规范77项`` → ``中介服务事项``."""
-    if not (2 <= len(label) <= 4) or (at := masked.rfind(label, 0, end)) < 0:
+    if not (2 <= len(label) <= 4) or (at := masked.rfind(label, max(0, end - _LOOK_BACK), end)) < 0:
         return None
     rest = masked[at + len(label) : at + len(label) + 12]
     stop = _OBJECT_END.get().search(rest)

@@ -18,7 +18,7 @@ from rolcompare.schema import SourceText
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-_LEVELS = ("province", "city", "county", "district", "department", "other")
+_LEVELS = ("province", "city", "county", "district", "township", "department", "other")
 FRONT_MATTER_KEYS = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level"}
 _CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -52,11 +52,15 @@ def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
 
 
 def _read_bytes(p: Path, max_bytes: int) -> bytes:
-    if not p.exists():
+    try:
+        exists, regular = p.exists(), p.is_file()
+        size = p.stat().st_size if regular else 0
+    except OSError as exc:  # a name too long for the file system, a path through a file …
+        raise InputError(f"{p}: cannot be opened ({exc.strerror}); check the path.", path=str(p)) from None
+    if not exists:
         raise InputError(f"{p}: no such file; check the path.", path=str(p))
-    if not p.is_file():
+    if not regular:
         raise InputError(f"{p}: not a regular file; pass a report file.", path=str(p))
-    size = p.stat().st_size
     if size > max_bytes:
         raise InputError(
             f"{p}: {size} bytes is over the limit of {max_bytes}; raise it with --max-bytes.",
@@ -97,24 +101,24 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
     """Decode report bytes; returns (text, encoding).
 
     Steps:
-      1. a BOM decides (UTF-8, UTF-16 LE/BE);
-      2. strict UTF-8;
+      1. a BOM decides (UTF-8, UTF-16 LE/BE); a few undecodable bytes after it become U+FFFD;
+      2. UTF-8, with a few undecodable bytes (a damaged download) becoming U+FFFD;
       3. NUL bytes without a UTF-16 BOM mean binary → error;
       4. charset-normalizer among GB18030 and Big5 (and UTF-16), then a check that the
          result is mostly CJK text → else error.
     """
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            try:
-                return _check_text(data.decode(enc), name), enc
-            except UnicodeDecodeError:
-                raise InputError(
-                    f"{name}: the {enc} byte-order mark is followed by undecodable bytes.", path=name
-                ) from None
+            text = data.decode(enc, "replace")  # a few bad bytes: damaged spans, warned about later
+            if text.count("\ufffd") > _FEW_BAD_BYTES(len(text)):
+                raise InputError(f"{name}: the {enc} byte-order mark is followed by undecodable bytes.", path=name)
+            return _check_text(text, name), enc
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
-        pass
+        text = data.decode("utf-8", "replace")
+        if text.count("\ufffd") <= _FEW_BAD_BYTES(len(text)):  # UTF-8 with a damaged byte or two
+            return _check_text(text, name), "utf-8"
     if declared and declared not in ("utf-8", "utf8"):
         encoding = "gb18030" if declared in ("gb2312", "gbk", "gb18030") else declared
         try:
@@ -129,6 +133,12 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
     if best is None:
         raise InputError(f"{name}: cannot decode the text as UTF-8, GB18030 or Big5; re-save it as UTF-8.", path=name)
     return _check_text(str(best), name), best.encoding
+
+
+def _FEW_BAD_BYTES(length: int) -> int:
+    """How many undecodable bytes a UTF-8 text may hold and still be read as UTF-8 (with
+    ``damaged-text`` warnings for them): one per thousand characters, at least three."""
+    return max(3, length // 1000)
 
 
 def _check_text(text: str, name: str) -> str:

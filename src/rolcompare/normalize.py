@@ -197,7 +197,9 @@ def _mark_damage(line: str, line_no: int, warnings: list[Warning]) -> str:
             else:
                 break
         spans.append((seed.start(), end))
-    for start, end in reversed(spans):
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:  # one pass: the line is rebuilt once, whatever the number of spans
         excerpt = line[max(0, start - 4) : end + 2]
         warnings.append(
             Warning(
@@ -206,9 +208,9 @@ def _mark_damage(line: str, line_no: int, warnings: list[Warning]) -> str:
                 line=line_no,
             )
         )
-        line = line[:start] + "\ufffd" + line[end:]
-    warnings.sort(key=lambda w: w.line or 0)
-    return line
+        pieces += [line[done:start], "\ufffd"]
+        done = end
+    return "".join([*pieces, line[done:]])
 
 
 def fold_punctuation(line: str) -> str:

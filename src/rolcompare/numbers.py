@@ -5,6 +5,8 @@ A helper of the ``extract`` stage, kept apart so that ``structure`` can read yea
 
 from __future__ import annotations
 
+import math
+
 from rolcompare._lexicon import CN_BIG, CN_DIGITS, CN_UNITS
 
 
@@ -33,7 +35,14 @@ def parse_cn_integer(text: str) -> int | None:
 
 
 def parse_number(text: str) -> float | None:
-    """Value of an Arabic or Chinese number, multipliers folded in (``1.5万`` → 15000)."""
+    """Value of an Arabic or Chinese number, multipliers folded in (``1.5万`` → 15000).
+
+    None for a number no float holds (400 nines): such a "number" is noise, not a count."""
+    value = _parse_number(text)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _parse_number(text: str) -> float | None:
     text = text.replace(",", "").strip()
     multiplier = 1.0
     while text and text[-1] in "万亿千" and not all(ch in CN_DIGITS or ch in CN_UNITS or ch in CN_BIG for ch in text):
@@ -43,4 +52,7 @@ def parse_number(text: str) -> float | None:
         return float(text) * multiplier
     except ValueError:
         value = parse_cn_integer(text)
-        return None if value is None else value * multiplier
+        try:
+            return None if value is None else value * multiplier
+        except OverflowError:  # an integer too large for a float
+            return None

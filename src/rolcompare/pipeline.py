@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rolcompare.align import link_plans
+from rolcompare.errors import InputError
 from rolcompare.extract import extract_indicators
 from rolcompare.ingest import DEFAULT_MAX_BYTES, ingest, split_front_matter
 from rolcompare.meta import infer_meta, merge_meta, read_head
@@ -20,9 +21,25 @@ _REQUIRED_KINDS = ("responsibility", "measures", "problems", "plans")
 
 
 def read(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
-    """Read a report file (txt, md, html, docx, pdf) into a :class:`Report`."""
+    """Read a report file (txt, md, html, docx, pdf) into a :class:`Report`; a Report's own
+    JSON (what ``rolcompare parse`` writes) is read back as that Report."""
     source = ingest(path, max_bytes=max_bytes)
+    if source.text.lstrip()[:1] == "{" and '"schema_version"' in source.text[:200]:
+        return _report_json(source.text, source.source or str(path))
     return parse(source.text, source=source.source)
+
+
+def _report_json(text: str, name: str) -> Report:
+    from pydantic import ValidationError
+
+    try:
+        return Report.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise InputError(
+            f"{name}: JSON with a schema_version but not a rolcompare Report ({where}: {first['msg']}).", path=name
+        ) from None
 
 
 def parse(text: str, source: str | None = None) -> Report:
