@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -375,14 +375,50 @@ def link_plans(problems: list[Problem], commitments: list[Commitment], struct: S
     found = dict(zip(sentences, terms_by_text(sentences, queries), strict=True))  # (the queries' terms only)
     idf = Idf([found[s] for s in sentences])
     plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
-    if plans:
-        index = TextIndex([c.text for c in plans], idf=idf)
-        for problem in problems:
-            for i, match in _answering(index.best(problem.text, k=len(plans), terms=False)):
-                terms = common_terms(problem.text, plans[i].text)
-                problem.plans.append(PlanLink(commitment=plans[i].id, score=round(match.score, 3), terms=terms))
-                plans[i].answers.append(problem.id)
+    indexes: dict[tuple[int, ...], TextIndex] = {}  # one per window of plans (one in a normal report)
+    by_part: dict[int | None, list[int]] = {}
+    for i, c in enumerate(plans):
+        by_part.setdefault(_part(c.section), []).append(i)
+    windows: dict[int | None, tuple[int, ...]] = {}
+    for problem in problems:
+        part = _part(problem.section)
+        if part not in windows:
+            windows[part] = _plans_window(part, by_part, len(plans))
+        window = windows[part]
+        if not window:
+            continue
+        if window not in indexes:
+            indexes[window] = TextIndex([plans[i].text for i in window], idf=idf)
+        ranked = indexes[window].best(problem.text, k=min(len(window), MAX_PLANS_PER_PROBLEM), terms=False)
+        for j, match in _answering(ranked):
+            plan = plans[window[j]]
+            terms = common_terms(problem.text, plan.text)
+            problem.plans.append(PlanLink(commitment=plan.id, score=round(match.score, 3), terms=terms))
+            plan.answers.append(problem.id)
     _link_measures(commitments, struct, idf, found, by_section)
+
+
+MAX_PLANS_PER_PROBLEM = 5  # the plans a problem can link to, best first
+
+
+def _part(section: str | None) -> int | None:
+    """The number of the top-level part a section id stands in (``3.2.1`` → 3)."""
+    head = section.split(".", 1)[0] if section else ""
+    return int(head) if head.isdigit() else None
+
+
+def _plans_window(part: int | None, by_part: dict[int | None, list[int]], n_plans: int) -> tuple[int, ...]:
+    """The plans (indices; ``by_part``: by their top-level part) a problem of top-level ``part``
+    may be answered by: those of its own part, else those of the next part that has plans (else
+    of the nearest before). A report repeated a hundred times then links each copy's problems to that
+    copy's plans: linkage grows with the text, not with its square."""
+    parts = [p for p in by_part if p is not None]
+    if part is None or not parts:
+        return tuple(range(n_plans))
+    if part not in by_part:
+        later = min((p for p in parts if p > part), default=None)
+        part = later if later is not None else max(p for p in parts if p < part)
+    return tuple(sorted(by_part[part] + by_part.get(None, [])))
 
 
 def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
@@ -414,9 +450,25 @@ def _link_measures(
     grams = [
         title.union(*(found[x] for x in sentences.get(s.id, []))) for title, s in zip(titles, measures, strict=True)
     ]
-    index = TextIndex(None, idf=idf, grams=grams)  # (scores only: no evidence words, so no texts)
+    windows: dict[tuple[int, int], TextIndex] = {}  # (scores only: no evidence words, so no texts)
+    plan_parts = sorted({p for c in commitments if (p := _part(c.section)) is not None})
+    measure_parts = [_part(m.id) or 0 for m in measures]  # ascending: sections are in document order
     for c in commitments:
-        c.continues = [measures[i].id for i, _ in index.best(c.text, k=2, floor=CONTINUES_FLOOR, terms=False)]
+        lo, hi = _measures_window(_part(c.section), plan_parts, measure_parts)
+        if (lo, hi) not in windows:
+            windows[lo, hi] = TextIndex(None, idf=idf, grams=grams[lo:hi])
+        best = windows[lo, hi].best(c.text, k=2, floor=CONTINUES_FLOOR, terms=False)
+        c.continues = [measures[lo + i].id for i, _ in best]
+
+
+def _measures_window(part: int | None, plan_parts: list[int], measure_parts: list[int]) -> tuple[int, int]:
+    """The measures sections (a slice of them) a plan of top-level ``part`` may continue: those
+    after the previous part with plans and up to its own — all of them in a report with one plans
+    part; in a report repeated a hundred times, the copy's own (linkage grows with the text)."""
+    if part is None:
+        return 0, len(measure_parts)
+    previous = plan_parts[bisect_left(plan_parts, part) - 1] if bisect_left(plan_parts, part) else 0
+    return bisect_right(measure_parts, previous), bisect_right(measure_parts, part)
 
 
 def _sentences_by_section(struct: Structure) -> dict[str | None, list[str]]:
