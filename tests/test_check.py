@@ -196,3 +196,13 @@ def test_config_found_in_pyproject(tmp_path: Path) -> None:
 def test_python_api() -> None:
     findings = rc.check([SEED, SAMPLE_2020])
     assert all(isinstance(f, Finding) for f in findings)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [{"severity": 5}, {"ignore": [1]}, {"ignore": "drafts/*"}, {"disable": "no-year"}, {"disable": [3]}],
+    ids=["severity-number", "ignore-number", "ignore-string", "disable-string", "disable-number"],
+)
+def test_config_values_of_the_wrong_type_are_config_errors(table: dict) -> None:
+    with pytest.raises(ConfigError):
+        parse_config(table, "pyproject.toml")

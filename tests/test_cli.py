@@ -195,3 +195,27 @@ def test_check_reports_bad_front_matter_as_one_finding(tmp_path: Path) -> None:
     findings = rc.check([tmp_path])
     assert [f.rule for f in findings if f.file.endswith("2020.txt")] == ["unparseable"]
     assert any(f.file.endswith("2021.txt") for f in findings) or len(findings) == 1
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_output(tmp_path: Path) -> None:
+    import os
+
+    name = os.fsdecode(bytes(tmp_path) + b"/r\xff.txt")
+    Path(name).write_bytes(SAMPLE_2020.read_bytes())
+    out = tmp_path / "out.json"
+    assert main(["parse", name, "-o", str(out)]) == 0
+    assert "\ufffd" in json.loads(out.read_text("utf-8"))["meta"]["source"]
+    code, _, err = run("parse", os.fsdecode(bytes(tmp_path) + b"/missing\xff.txt"))
+    assert code == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["--workers", "-1"], "--workers"), (["--plot", "FILE"], "--plot")],
+    ids=["negative-workers", "plot-is-a-file"],
+)
+def test_panel_bad_options_are_one_sentence(tmp_path: Path, args: list[str], words: str) -> None:
+    (tmp_path / "FILE").write_text("x")
+    args = [str(tmp_path / "FILE") if a == "FILE" else a for a in args]
+    code, _, err = run("panel", str(ROOT / "reports"), *args, "-o", str(tmp_path / "p.csv"))
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1

@@ -81,6 +81,12 @@ def parse_config(section: dict[str, Any], source: str = "<config>") -> CheckConf
         raise ConfigError(
             f"{source}: unknown key {', '.join(unknown)} in [tool.rolcompare]; allowed: {', '.join(sorted(CONFIG_KEYS))}."
         )
+    _expect(section, "severity", dict, "a table of rule = level", source)
+    _expect(section, "disable", list, "a list of rule ids", source)
+    _expect(section, "ignore", list, "a list of file globs", source)
+    _expect(section, "thresholds", dict, "a table of thresholds", source)
+    if not all(isinstance(g, str) for g in section.get("ignore", [])):
+        raise ConfigError(f'{source}: ignore must be a list of file globs (strings), like ignore = ["drafts/*"].')
     severity = section.get("severity", {})
     for rule, level in severity.items():
         _known_rule(rule, source)
@@ -105,7 +111,14 @@ def parse_config(section: dict[str, Any], source: str = "<config>") -> CheckConf
     )
 
 
+def _expect(section: dict[str, Any], key: str, kind: type, what: str, source: str) -> None:
+    if key in section and not isinstance(section[key], kind):
+        raise ConfigError(f"{source}: {key} in [tool.rolcompare] must be {what}, not {section[key]!r}.")
+
+
 def _known_rule(rule: str, source: str) -> None:
+    if not isinstance(rule, str):
+        raise ConfigError(f"{source}: rule ids are strings, not {rule!r}; rules are {', '.join(RULES)}.")
     if rule not in RULES:
         raise ConfigError(f"{source}: unknown rule {rule!r}; rules are {', '.join(RULES)}.")
 

@@ -195,6 +195,11 @@ def panel(
     """Many reports, many years → one tidy table (csv, parquet or xlsx)."""
     from rolcompare.corpus import run_panel
 
+    if workers < 0:
+        raise UsageError(f"--workers {workers}: give a number of worker processes ≥ 1, or 0 for one per core.")
+    if plot is not None and plot.exists() and not plot.is_dir():
+        raise UsageError(f"--plot {plot}: names a file; give a folder to write the charts into.")
+
     return _done(
         run_panel(
             directory,

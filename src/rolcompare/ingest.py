@@ -33,45 +33,54 @@ def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
       3. hand the bytes to that format's reader; text and HTML are decoded first.
     """
     p = Path(path)
+    name = display_path(p)
     data = _read_bytes(p, max_bytes)
     fmt = sniff_format(data, p.suffix.lower())
     if fmt == "pdf":
         from rolcompare.formats import pdf_text
 
-        return SourceText(pdf_text(data, str(p)), source=str(p), format="pdf")
+        return SourceText(pdf_text(data, name), source=name, format="pdf")
     if fmt == "docx":
         from rolcompare.formats import docx_text
 
-        return SourceText(docx_text(data, str(p)), source=str(p), format="docx")
-    text, encoding = decode(data, str(p), declared=_declared_charset(data) if fmt == "html" else None)
+        return SourceText(docx_text(data, name), source=name, format="docx")
+    text, encoding = decode(data, name, declared=_declared_charset(data) if fmt == "html" else None)
     if fmt == "html":
         from rolcompare.formats import html_text
 
-        return SourceText(html_text(text, str(p)), source=str(p), format="html", encoding=encoding)
-    return SourceText(text, source=str(p), format="text", encoding=encoding)
+        return SourceText(html_text(text, name), source=name, format="html", encoding=encoding)
+    return SourceText(text, source=name, format="text", encoding=encoding)
+
+
+def display_path(p: str | Path) -> str:
+    """A path as text that every output can hold: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD, control characters a visible ``\\xNN``."""
+    text = str(p).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)
 
 
 def _read_bytes(p: Path, max_bytes: int) -> bytes:
+    shown = display_path(p)
     try:
         exists, regular = p.exists(), p.is_file()
         size = p.stat().st_size if regular else 0
     except OSError as exc:  # a name too long for the file system, a path through a file …
-        raise InputError(f"{p}: cannot be opened ({exc.strerror}); check the path.", path=str(p)) from None
+        raise InputError(f"{shown}: cannot be opened ({exc.strerror}); check the path.", path=shown) from None
     if not exists:
-        raise InputError(f"{p}: no such file; check the path.", path=str(p))
+        raise InputError(f"{shown}: no such file; check the path.", path=shown)
     if not regular:
-        raise InputError(f"{p}: not a regular file; pass a report file.", path=str(p))
+        raise InputError(f"{shown}: not a regular file; pass a report file.", path=shown)
     if size > max_bytes:
         raise InputError(
-            f"{p}: {size} bytes is over the limit of {max_bytes}; raise it with --max-bytes.",
-            path=str(p),
+            f"{shown}: {size} bytes is over the limit of {max_bytes}; raise it with --max-bytes.",
+            path=shown,
         )
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror}).", path=str(p)) from None
+        raise InputError(f"{shown}: cannot be read ({exc.strerror}).", path=shown) from None
     if not data.strip():
-        raise InputError(f"{p}: the file is empty; nothing to parse.", path=str(p))
+        raise InputError(f"{shown}: the file is empty; nothing to parse.", path=shown)
     return data
 
 
