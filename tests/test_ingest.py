@@ -348,3 +348,21 @@ def test_front_matter_accepts_township() -> None:
     import rolcompare as rc
 
     assert rc.parse("---\nentity: 城西街道办事处\nlevel: township\n---\n报告\n").meta.level == "township"
+
+
+def test_docx_with_a_malformed_list_level_is_read(tmp_path) -> None:
+    """``w:ilvl="x"`` (hand-edited or generated XML) is level 0, not a traceback."""
+    import zipfile
+
+    import rolcompare as rc
+    from formats_util import write_docx_numbered
+
+    good = write_docx_numbered(tmp_path / "n.docx")
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename in ("word/document.xml", "word/numbering.xml"):
+                data = data.replace(b'w:ilvl w:val="0"', b'w:ilvl w:val="x"').replace(b'w:ilvl="0"', b'w:ilvl="x"')
+            zout.writestr(item, data)
+    assert rc.read(bad).sections

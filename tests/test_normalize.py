@@ -140,3 +140,10 @@ def test_differing_code_points_equal_a_plain_comparison(text: str, other: str) -
     padded = other[: len(text)]
     expected = [ord(ch) for i, ch in enumerate(text) if i >= len(padded) or padded[i] != ch]
     assert _differing_code_points(text, other) == expected
+
+
+def test_a_lone_surrogate_is_damaged_text_not_a_crash() -> None:
+    """A PDF's broken character map (or surrogateescape'd bytes) must not reach the converter."""
+    result = normalize("建设\udcff报告")
+    assert result.lines[0].text == "建设\ufffd报告"
+    assert [w.code for w in result.warnings] == ["damaged-text"]

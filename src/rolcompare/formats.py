@@ -219,10 +219,10 @@ class _Numbering:
                 fmt = lvl.find(_w("numFmt"))
                 text = lvl.find(_w("lvlText"))
                 start = lvl.find(_w("start"))
-                levels[int(lvl.get(_w("ilvl"), "0"))] = (
+                levels[_int(lvl.get(_w("ilvl")), 0)] = (
                     fmt.get(_w("val")) if fmt is not None else "decimal",
                     text.get(_w("val")) if text is not None else "%1.",
-                    int(start.get(_w("val"))) if start is not None else 1,
+                    _int(start.get(_w("val")) if start is not None else None, 1),
                 )
             abstract[an.get(_w("abstractNumId"))] = levels
         for num in root.iter(_w("num")):
@@ -237,7 +237,7 @@ class _Numbering:
             return ""
         num_id_el, ilvl_el = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
         num_id = str(num_id_el.get(_w("val"))) if num_id_el is not None else ""
-        ilvl = int(ilvl_el.get(_w("val"))) if ilvl_el is not None else 0
+        ilvl = _int(ilvl_el.get(_w("val")) if ilvl_el is not None else None, 0)
         spec = self.formats.get((num_id, ilvl))
         if spec is None or spec[0] in ("bullet", "none"):
             return ""
@@ -265,6 +265,14 @@ def _cn_numeral(n: int) -> str:
     if n < 100:
         return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
     return str(n)
+
+
+def _int(value: str | None, default: int) -> int:
+    """A whole number from a DOCX attribute; a missing or malformed one (``w:ilvl="x"``) is the default."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 # ---------------------------------------------------------------- PDF

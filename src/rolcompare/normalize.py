@@ -35,6 +35,7 @@ _DAMAGE_ATOM: Final = re.compile(
     rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!A-Z]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)"
 )
 _ANNOTATION_AT: Final = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _INVISIBLE: Final = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJKISH = rf"[{CJK}\ufffd，。、；：！？（）《》“”‘’「」『』【】…—·]"
@@ -169,10 +170,11 @@ def _line_start_lead(joined: str, m: re.Match[str]) -> str:
 
 
 def _tidy_spaces(joined: str) -> str:
-    """Drop invisible characters and collapse runs of spaces (of any width) to one ASCII space."""
+    """Drop invisible characters and collapse runs of spaces (of any width) to one ASCII space; a
+    lone surrogate (a PDF's broken character map, text from ``surrogateescape``) becomes U+FFFD."""
     if all(map(str.isprintable, joined.split("\n"))):  # no control, format or non-ASCII space character
         return _SPACES.sub(" ", joined) if "  " in joined else joined
-    return _SPACES.sub(" ", _INVISIBLE.sub("", joined))
+    return _SPACES.sub(" ", _INVISIBLE.sub("", _SURROGATE.sub("\ufffd", joined)))
 
 
 def normalize_text(text: str) -> str:
