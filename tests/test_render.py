@@ -87,3 +87,39 @@ def test_frames_have_dtypes(sample_diff, seed_report) -> None:
 )
 def test_fmt_number(value: float, qualifier: str, text: str) -> None:
     assert render.fmt_number(value, qualifier) == text
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("受理案件", "受理案件"),
+        ("a\x01b", "ab"),
+        (5.0, 5.0),
+    ],
+    ids=["equals", "plus", "minus", "at", "plain", "control", "number"],
+)
+def test_spreadsheet_cells_are_never_formulas(cell: object, shown: object) -> None:
+    from rolcompare.render import spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == shown
+
+
+def test_xlsx_and_csv_of_a_hostile_report_hold_text(tmp_path) -> None:
+    import openpyxl
+
+    import rolcompare as rc
+    from rolcompare.render import diff_csv, diff_xlsx
+
+    old = rc.parse("某市2020年报告\n一、主要举措\n@SUM受理案件3件。\n")
+    new = rc.parse("某市2021年报告\n一、主要举措\n@SUM受理案件4件。\n")
+    diff = rc.compare(old, new)
+    path = tmp_path / "d.xlsx"
+    path.write_bytes(diff_xlsx(diff))
+    cells = [c.value for ws in openpyxl.load_workbook(path) for row in ws.iter_rows() for c in row]
+    assert "'@SUM受理案件" in cells
+    assert not any(isinstance(v, str) and v.startswith(("=", "@")) for v in cells)
+    assert b",@" not in diff_csv(diff)

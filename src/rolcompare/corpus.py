@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolcompare.errors import InputError, RolcompareError, UsageError
+from rolcompare.render import spreadsheet_cell, spreadsheet_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -405,7 +406,7 @@ class _TableWriter:
 
     def add(self, r: UnitResult) -> None:
         if self.suffix == ".csv":
-            self._csv.writerows(r.indicators)
+            self._csv.writerows([spreadsheet_cell(v) for v in row] for row in r.indicators)
         if self.keep_rows:  # for plots and the formats written at the end
             self.rows += r.indicators
         self.plans += r.plans
@@ -430,7 +431,9 @@ class _TableWriter:
                 self._handle.close()
                 os.replace(self._tmp, self.output)
                 for name, frame in frames.items():
-                    frame.to_csv(self.output.with_suffix(f".{name}.csv"), index=False, encoding="utf-8-sig")
+                    spreadsheet_frame(frame).to_csv(
+                        self.output.with_suffix(f".{name}.csv"), index=False, encoding="utf-8-sig"
+                    )
             else:
                 self._handle.flush()
         elif self.output is not None:
@@ -446,8 +449,8 @@ class _TableWriter:
                     frame.to_parquet(self.output.with_suffix(f".{name}.parquet"), index=False)
             else:
                 with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-                    self.indicator_frame().to_excel(writer, sheet_name="indicators", index=False)
+                    spreadsheet_frame(self.indicator_frame()).to_excel(writer, sheet_name="indicators", index=False)
                     for name, frame in frames.items():
-                        frame.to_excel(writer, sheet_name=name, index=False)
+                        spreadsheet_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 write_atomic(self.output, buf.getvalue())
         return self.errors

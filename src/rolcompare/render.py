@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from rolcompare.schema import (
@@ -421,10 +422,34 @@ def _svg_chart(diff: ReportDiff) -> str:
     )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet shows as the text it is: text starting with = + - @ (a formula to
+    Excel) gets a leading apostrophe; control characters (which xlsx cannot hold) are dropped."""
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL_IN_XLSX.sub("", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell made safe by ``spreadsheet_cell``."""
+    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) in ("string", "str")]
+    if not text:
+        return frame
+    frame = frame.copy()
+    for column in text:
+        frame[column] = frame[column].map(spreadsheet_cell, na_action="ignore")
+    return frame
+
+
 def diff_csv(diff: ReportDiff, table: str = "indicators") -> bytes:
-    """One table of the diff as CSV bytes in utf-8-sig (Excel shows Chinese)."""
+    """One table of the diff as CSV bytes in utf-8-sig (Excel shows Chinese), formula-safe."""
     buf = io.StringIO()
-    diff_frames(diff)[table].to_csv(buf, index=False)
+    spreadsheet_frame(diff_frames(diff)[table]).to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -438,5 +463,5 @@ def diff_xlsx(diff: ReportDiff) -> bytes:
             writer, sheet_name="reports", index=False
         )
         for name, frame in diff_frames(diff).items():
-            frame.to_excel(writer, sheet_name=name, index=False)
+            spreadsheet_frame(frame).to_excel(writer, sheet_name=name, index=False)
     return buf.getvalue()
