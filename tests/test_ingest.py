@@ -148,7 +148,26 @@ def test_docx_zip_bomb_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
     path.write_bytes(buf.getvalue())
     with pytest.raises(InputError, match="zip bomb"):
-        rc.read(path)
+        rc.read(path, max_bytes=300 * 1024 * 1024)
+    with pytest.raises(InputError, match="over the limit"):
+        rc.read(path)  # (50 MB of XML is over the default 20 MB limit anyway)
+
+
+def test_docx_unpacked_size_counts_against_max_bytes(tmp_path: Path) -> None:
+    """A DOCX whose XML is far larger than the file (but no zip bomb by ratio) is held to --max-bytes."""
+    import random
+
+    rng = random.Random(0)
+    text = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(200_000))  # ~600 KB, ratio < 200
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f"<a>{text}</a>")
+    path = tmp_path / "big.docx"
+    path.write_bytes(buf.getvalue())
+    assert path.stat().st_size < 500_000
+    with pytest.raises(InputError, match="over the limit of 500000"):
+        rc.read(path, max_bytes=500_000)
 
 
 def test_size_limit(tmp_path: Path) -> None:

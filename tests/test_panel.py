@@ -106,3 +106,39 @@ def test_flat_folder_pairs_years_within_each_entity(tmp_path: Path) -> None:
     tables = panel_tables(tmp_path, workers=1)
     assert set(tables.indicators["entity"]) == {"泸州市人民政府", "青山市人民政府"}
     assert tables.plans.empty  # 泸州 2019 is not followed up by 青山 2020
+
+
+def test_a_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
+    from rolcompare.corpus import _cache_get
+
+    for bad in ("[1, 2]", '{"indicators": 5}', '{"indicators": [1], "plans": [], "problems": [], "errors": []}'):
+        folder = tmp_path / "ab"
+        folder.mkdir(exist_ok=True)
+        (folder / "abcd.json").write_text(bad, "utf-8")
+        assert _cache_get(str(tmp_path), "abcd") is None
+
+
+def test_cache_key_covers_the_size_limit_and_never_reads_a_file_over_it(tmp_path: Path) -> None:
+    from rolcompare.corpus import _unit_key
+
+    report = tmp_path / "2020.txt"
+    report.write_bytes(b"x" * 1000)
+    assert _unit_key([str(report)], 100) != _unit_key([str(report)], 10_000)
+    assert _unit_key([str(report)], 100) == _unit_key([str(report)], 100)
+
+
+def test_panel_output_naming_a_directory_is_one_sentence(tmp_path: Path) -> None:
+    from rolcompare.cli import main
+
+    (tmp_path / "out.csv").mkdir()
+    assert main(["panel", str(ROOT / "reports"), "-o", str(tmp_path / "out.csv")]) == 2
+
+
+def test_parquet_without_pyarrow_is_one_sentence(tmp_path: Path, monkeypatch, capsys) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # (an import of it now raises ImportError)
+    assert main(["panel", str(ROOT / "reports"), "-o", str(tmp_path / "p.parquet")]) == 2
+    err = capsys.readouterr().err
+    assert "pyarrow" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "p.parquet").exists()

@@ -105,7 +105,7 @@ def find_units(root: Path) -> list[list[Path]]:
 
 def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int = 20 * 1024 * 1024) -> UnitResult:
     """Parse one entity's reports, compare consecutive years, return rows (cached by content)."""
-    key = _unit_key(paths) if cache_dir else None
+    key = _unit_key(paths, max_bytes) if cache_dir else None
     if key and (hit := _cache_get(cache_dir, key)) is not None:  # type: ignore[arg-type]
         return hit
     result = _compute_unit(paths, max_bytes)
@@ -190,26 +190,44 @@ def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) 
 
 
 # ---------------------------------------------------------------- cache
-def _unit_key(paths: list[str]) -> str:
+def _unit_key(paths: list[str], max_bytes: int = 20 * 1024 * 1024) -> str:
+    """The cache key of one entity's reports: their bytes, and everything else that changes the
+    result — the code's and the schema's version, the taxonomy's text, the size limit. A file
+    over the size limit is keyed by its size (never read into memory for hashing)."""
+    from importlib.resources import files
+
     from rolcompare import __version__
     from rolcompare.schema import SCHEMA_VERSION
 
-    digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}".encode())
+    taxonomy = files("rolcompare").joinpath("data/taxonomy.toml").read_bytes()
+    digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}/{max_bytes}/".encode())
+    digest.update(hashlib.sha256(taxonomy).digest())
     for path in paths:
         digest.update(path.encode("utf-8", "surrogateescape"))
         try:
-            digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+            size = Path(path).stat().st_size
+            if size > max_bytes:
+                digest.update(f"<over the limit: {size}>".encode())
+                continue
+            with open(path, "rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()
 
 
 def _cache_get(cache_dir: str, key: str) -> UnitResult | None:
+    """A cached result, or None for none, an unreadable one, or one of another shape."""
     try:
         data = json.loads((Path(cache_dir) / key[:2] / f"{key}.json").read_text("utf-8"))
-        return UnitResult(**data)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError):
         return None
+    tables = ("indicators", "plans", "problems", "errors")
+    if not isinstance(data, dict) or set(data) != set(tables):
+        return None
+    if not all(isinstance(data[t], list) and all(isinstance(row, list) for row in data[t]) for t in tables):
+        return None
+    return UnitResult(**data)
 
 
 def _cache_put(cache_dir: str, key: str, result: UnitResult) -> None:
@@ -243,7 +261,7 @@ def iter_units(
     if cache_dir:  # answer cached units here: no worker process is started for them
         missing = []
         for job in jobs:
-            hit = _cache_get(cache_dir, _unit_key(job))
+            hit = _cache_get(cache_dir, _unit_key(job, max_bytes))
             if hit is None:
                 missing.append(job)
             else:
@@ -349,6 +367,15 @@ def run_panel(
         raise UsageError(f"{output}: the panel is written as .csv, .parquet or .xlsx.")
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         raise UsageError(f"{output}: the directory {output.parent} does not exist.")
+    if output is not None and output.is_dir():
+        raise UsageError(f"{output}: is a directory; name the file to write.")
+    if suffix == ".parquet":
+        try:
+            import pyarrow  # noqa: F401  (pandas writes parquet with it)
+        except ImportError:
+            raise UsageError(
+                "a .parquet panel needs pyarrow: pip install 'rolcompare[parquet]', or write .csv."
+            ) from None
     cache_dir = str(_cache_root(directory)) if cache else None
     results = iter_units(units, workers, engine, scheduler, cache_dir, max_bytes)
     results = _with_progress(results, len(units))

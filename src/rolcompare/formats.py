@@ -146,9 +146,11 @@ def _cjk_count(text: str) -> int:
 
 
 # ---------------------------------------------------------------- DOCX
-def docx_text(data: bytes, name: str = "<docx>") -> str:
-    """Paragraphs of a Word file in order, automatic list numbers restored, tables row by row."""
-    _check_zip(data, name)
+def docx_text(data: bytes, name: str = "<docx>", max_bytes: int = MAX_DOCX_UNCOMPRESSED) -> str:
+    """Paragraphs of a Word file in order, automatic list numbers restored, tables row by row.
+
+    ``max_bytes``: the limit on what the file unpacks to (the input size limit counts the XML)."""
+    _check_zip(data, name, min(max_bytes, MAX_DOCX_UNCOMPRESSED))
     try:
         import docx
 
@@ -176,14 +178,16 @@ def _w(tag: str) -> str:
     return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
 
 
-def _check_zip(data: bytes, name: str) -> None:
+def _check_zip(data: bytes, name: str, limit: int = MAX_DOCX_UNCOMPRESSED) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
             packed = sum(info.compress_size for info in archive.infolist()) or 1
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise InputError(f"{name}: a damaged or truncated DOCX (zip) file.", path=name) from None
-    if total > MAX_DOCX_UNCOMPRESSED or total / packed > MAX_DOCX_RATIO:
+    if total > limit:
+        raise InputError(f"{name}: the DOCX unpacks to {total} bytes, over the limit of {limit}.", path=name)
+    if total / packed > MAX_DOCX_RATIO:
         raise InputError(
             f"{name}: the DOCX unpacks to {total} bytes, which looks like a zip bomb; refusing it.", path=name
         )

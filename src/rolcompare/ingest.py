@@ -43,7 +43,7 @@ def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
     if fmt == "docx":
         from rolcompare.formats import docx_text
 
-        return SourceText(docx_text(data, name), source=name, format="docx")
+        return SourceText(docx_text(data, name, max_bytes), source=name, format="docx")
     text, encoding = decode(data, name, declared=_declared_charset(data) if fmt == "html" else None)
     if fmt == "html":
         from rolcompare.formats import html_text
