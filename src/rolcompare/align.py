@@ -263,6 +263,34 @@ class Idf:
         return self._weights
 
 
+SHORTLIST_ABOVE: Final = 400  # a collection larger than this is searched through a Shortlist
+_MAX_POSTING: Final = 64  # a term held by more texts than this does not tell them apart
+
+
+class Shortlist:
+    """The texts of a large collection that share the most terms with a query, found through an
+    inverted index; a term held by more than ``_MAX_POSTING`` texts is skipped. A query then costs
+    a bounded number of steps whatever the collection's size, so comparing a report repeated a
+    hundred times grows with its length, not with its square. Collections of at most
+    ``SHORTLIST_ABOVE`` texts (every real report) are never shortlisted: their results are exact."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, grams: Sequence[frozenset[int]]) -> None:
+        postings: dict[int, list[int]] = {}
+        for i, terms in enumerate(grams):
+            for term in terms:
+                postings.setdefault(term, []).append(i)
+        self.postings = {t: ids for t, ids in postings.items() if len(ids) <= _MAX_POSTING}
+
+    def top(self, query: frozenset[int], k: int) -> list[int]:
+        """Up to ``k`` indices of the texts sharing most of ``query``'s informative terms (ascending)."""
+        counts: Counter[int] = Counter()
+        for term in query:
+            counts.update(self.postings.get(term, ()))
+        return sorted(i for i, _ in counts.most_common(k))
+
+
 class TextIndex:
     """Sentences to search, with IDF weights of their bigrams."""
 
@@ -277,6 +305,7 @@ class TextIndex:
         self.texts = list(texts) if texts is not None else None
         self.grams = list(grams) if grams is not None else [index_terms(t) for t in self.texts or []]
         self.idf = idf or Idf.of_texts(self.texts or [])
+        self.shortlist = Shortlist(self.grams) if len(self.grams) > SHORTLIST_ABOVE else None
 
     def best(self, query: str, k: int = 3, floor: float = 0.0, terms: bool = True) -> list[tuple[int, Match]]:
         """The k texts that contain most of ``query``, best first, scores ≥ floor.
@@ -289,8 +318,9 @@ class TextIndex:
         if not total:
             return []
         scored = []
-        for i, grams in enumerate(self.grams):
-            shared = q & grams
+        candidates = self.shortlist.top(q, max(32, 8 * k)) if self.shortlist is not None else range(len(self.grams))
+        for i in candidates:
+            shared = q & self.grams[i]
             if shared and (score := sum(map(weight, shared)) / total) >= floor:
                 scored.append((score, i))
         scored.sort(key=lambda si: (-si[0], si[1]))

@@ -9,7 +9,16 @@ import re
 from itertools import chain
 from pathlib import Path
 
-from rolcompare.align import Idf, TextIndex, bigrams, label_similarity, pair_similarity, terms_by_text
+from rolcompare.align import (
+    SHORTLIST_ABOVE,
+    Idf,
+    Shortlist,
+    TextIndex,
+    bigrams,
+    label_similarity,
+    pair_similarity,
+    terms_by_text,
+)
 from rolcompare.concepts import judge_direction
 from rolcompare.errors import UsageError
 from rolcompare.extract import split_sentences
@@ -106,10 +115,11 @@ def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[Indicato
     same_measure: dict[tuple[str, str], list[tuple[int, Indicator]]] = {}  # only these can pair
     for j, n in enumerate(new):
         same_measure.setdefault((n.unit, n.kind), []).append((j, n))
+    shortlists = {key: _LabelShortlist(group) for key, group in same_measure.items() if len(group) > SHORTLIST_ABOVE}
     candidates = [
         (score, i, j)
         for i, o in enumerate(old)
-        for j, n in same_measure.get((o.unit, o.kind), ())
+        for j, n in _pair_candidates(o, same_measure, shortlists)
         if (score := pair_score(o, n)) > 0
     ]
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2]))
@@ -125,6 +135,33 @@ def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[Indicato
     out += [_change(old[i], None, 0.0) for i in range(len(old)) if i not in used_old]
     out += [_change(None, new[j], 0.0) for j in range(len(new)) if j not in used_new]
     return out
+
+
+class _LabelShortlist:
+    """A large group of the new report's indicators of one unit and kind: those of the same
+    concept, and a shortlist of those with similar labels (see ``align.Shortlist``)."""
+
+    def __init__(self, group: list[tuple[int, Indicator]]) -> None:
+        self.group = group
+        self.by_concept: dict[str, list[tuple[int, Indicator]]] = {}
+        for item in group:
+            if item[1].concept:
+                self.by_concept.setdefault(item[1].concept, []).append(item)
+        self.labels = Shortlist([bigrams(n.label) for _, n in group])
+
+    def candidates(self, o: Indicator) -> list[tuple[int, Indicator]]:
+        same = self.by_concept.get(o.concept, [])[:32] if o.concept else []
+        similar = [self.group[i] for i in self.labels.top(bigrams(o.label), 32)]
+        return list({j: (j, n) for j, n in same + similar}.values())
+
+
+def _pair_candidates(
+    o: Indicator, same_measure: dict[tuple[str, str], list[tuple[int, Indicator]]], shortlists: dict
+) -> list[tuple[int, Indicator]]:
+    """The new indicators ``o`` may pair with: all of its unit and kind (a bounded shortlist of them
+    in a group larger than any real report's)."""
+    key = (o.unit, o.kind)
+    return shortlists[key].candidates(o) if key in shortlists else same_measure.get(key, [])
 
 
 def pair_score(o: Indicator, n: Indicator) -> float:
@@ -199,6 +236,23 @@ class _Evidence:
         terms = frozenset().union(*map(bigrams, chain.from_iterable(self.clauses.values())))
         grams = terms_by_text(texts, terms)
         self.index = TextIndex(texts, idf=Idf(grams), grams=grams)
+        self.plans = _Similar([(x.id, x.text) for x in report.commitments])
+        self.problems = _Similar([(x.id, x.text) for x in report.problems])
+
+
+class _Similar:
+    """The new report's plans (or problems), for "is this old one listed again?"."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self.items = items
+        self.shortlist = Shortlist([bigrams(t) for _, t in items]) if len(items) > SHORTLIST_ABOVE else None
+
+    def most_similar(self, text: str, floor: float) -> str | None:
+        """The id of the most similar item, if it is at least ``floor`` similar."""
+        items = self.items
+        if self.shortlist is not None:
+            items = [items[i] for i in self.shortlist.top(bigrams(text), 32)]
+        return _most_similar(text, items, floor)
 
 
 def plan_clauses(text: str) -> list[str]:
@@ -215,7 +269,7 @@ def follow_up_commitment(c: Commitment, new: Report, ev: _Evidence) -> Commitmen
     best_scores, evidence = _clause_evidence(clauses, ev)
     found = len(evidence)
     status = "fulfilled" if found == len(clauses) else "partial" if found else "not_found"
-    repeated_by = _most_similar(c.text, [(x.id, x.text) for x in new.commitments], REPEATED_FLOOR)
+    repeated_by = ev.plans.most_similar(c.text, REPEATED_FLOOR)
     return CommitmentFollowUp(
         commitment=c,
         status=status,
@@ -261,7 +315,7 @@ def _most_similar(text: str, others: list[tuple[str, str]], floor: float) -> str
 def follow_up_problem(p: Problem, new: Report, ev: _Evidence) -> ProblemFollowUp:
     """Is an old problem addressed by the new measures, and is it listed again?"""
     _, evidence = _clause_evidence(ev.clauses[p.text], ev)
-    persists_as = _most_similar(p.text, [(x.id, x.text) for x in new.problems], PROBLEM_PERSISTS_FLOOR)
+    persists_as = ev.problems.most_similar(p.text, PROBLEM_PERSISTS_FLOOR)
     return ProblemFollowUp(
         problem=p,
         addressed=bool(evidence),
