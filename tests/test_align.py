@@ -150,3 +150,30 @@ def test_linkage_of_a_repeated_report_grows_with_the_text() -> None:
     assert sum(len(p.plans) for p in forty.problems) <= 40 * (once + 1)
     assert max(len(p.plans) for p in forty.problems) <= 5
     assert max(len(c.continues) for c in forty.commitments) <= 2
+
+
+@given(st.integers(0, 10_000))
+def test_shortlist_finds_the_best_text_when_its_terms_are_informative(seed: int) -> None:
+    """Over SHORTLIST_ABOVE texts the index searches a shortlist; when no term is held by more
+    than 64 texts, the best text it finds is the one an exact scan finds."""
+    import random
+
+    from rolcompare.align import SHORTLIST_ABOVE, TextIndex
+
+    rng = random.Random(seed)
+    alphabet = [chr(0x4E00 + i) for i in range(3000)]
+    texts = ["".join(rng.sample(alphabet, 12)) for _ in range(SHORTLIST_ABOVE + 100)]
+    query = texts[rng.randrange(len(texts))][2:10]
+    index = TextIndex(texts)
+    assert index.shortlist is not None
+    exact = TextIndex(texts)
+    exact.shortlist = None
+    assert index.best(query, k=1)[0][0] == exact.best(query, k=1)[0][0]
+
+
+def test_a_real_report_is_compared_exactly(seed_report, sample_report) -> None:
+    """The seed's sentences, plans and problems are searched exhaustively, never shortlisted."""
+    from rolcompare.diff import _Evidence
+
+    ev = _Evidence(seed_report, [c.text for c in sample_report.commitments])
+    assert ev.index.shortlist is None and ev.plans.shortlist is None and ev.problems.shortlist is None
