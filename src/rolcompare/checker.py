@@ -18,6 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from rolcompare.errors import ConfigError, InputError, UsageError
+from rolcompare.files import REPORT_SUFFIXES
 from rolcompare.schema import Finding, Report, ReportDiff, Severity
 
 RULES: dict[str, tuple[Severity, str]] = {
@@ -33,7 +34,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "indicator-worse": ("info", "an indicator moved in the wrong direction since last year"),
     "unparseable": ("error", "the file cannot be read as a report"),
 }
-REPORT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+
 CONFIG_KEYS = {"severity", "disable", "ignore", "thresholds"}
 THRESHOLD_KEYS = {"damaged_text_max": None}
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # saves ~20 ms of 
 import typer
 
 from rolcompare.errors import RolcompareError, UsageError
+from rolcompare.files import write_atomic
 
 app = typer.Typer(
     name="rolcompare",
@@ -246,39 +246,13 @@ def _emit(content: str | bytes, output: Path | None, inputs: list[Path]) -> None
     write_atomic(output, content, inputs)
 
 
-def write_atomic(output: Path, content: str | bytes, inputs: list[Path] | None = None) -> None:
-    """Write via a temporary file in the same directory and ``os.replace`` it into place."""
-    for source in inputs or []:
-        if output.exists() and source.exists() and output.resolve() == source.resolve():
-            raise UsageError(f"{output}: refusing to overwrite an input file; choose another -o.")
-    if output.is_dir():
-        raise UsageError(f"{output}: is a directory; give a file name to -o.")
-    parent = output.parent if str(output.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"{output}: the directory {parent} does not exist.")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise UsageError(f"{output}: cannot write there ({exc.strerror}).") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, output)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"{output}: cannot write there ({exc.strerror}).") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``rolcompare`` and ``python -m rolcompare``; returns the exit code.
 
     The one place where errors become messages: a :class:`RolcompareError` prints its
     sentence and exits with its code; usage errors are typer's (exit 2).
     """
+    _exit_on_sigterm()
     try:
         app(args=argv, prog_name="rolcompare", standalone_mode=True)
     except SystemExit as exc:
@@ -290,6 +264,18 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("rolcompare: interrupted.", err=True)
         return 130
     return 0
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends the command as Ctrl-C does, through the code's clean-up (temporary files)."""
+    import signal
+    import threading
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, terminate)
 
 
 def _done(code: int) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolcompare.errors import InputError, RolcompareError, UsageError
+from rolcompare.files import REPORT_SUFFIXES as _REPORT_SUFFIXES
 from rolcompare.render import spreadsheet_cell, spreadsheet_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,7 +61,6 @@ PLAN_COLUMNS = [
 PROBLEM_COLUMNS = ["entity", "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
 ERROR_COLUMNS = ["source", "error"]
 CACHE_DIR = ".rolcompare-cache"
-_REPORT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 
 
 @dataclass
@@ -369,6 +369,10 @@ def run_panel(
         raise UsageError(f"{output}: the directory {output.parent} does not exist.")
     if output is not None and output.is_dir():
         raise UsageError(f"{output}: is a directory; name the file to write.")
+    if output is not None:
+        from rolcompare.files import refuse_inputs
+
+        refuse_inputs(output, [directory])
     if suffix == ".parquet":
         try:
             import pyarrow  # noqa: F401  (pandas writes parquet with it)
@@ -380,9 +384,13 @@ def run_panel(
     results = iter_units(units, workers, engine, scheduler, cache_dir, max_bytes)
     results = _with_progress(results, len(units))
     writer = _TableWriter(output, suffix, keep_rows=plot is not None)
-    for r in results:
-        writer.add(r)
-    errors = writer.close()
+    try:
+        for r in results:
+            writer.add(r)
+        errors = writer.close()
+    except BaseException:  # an error, Ctrl-C, SIGTERM: no half-written table is left behind
+        writer.abort()
+        raise
     for _source, message in errors:
         print(f"rolcompare: warning: {message}", file=sys.stderr)
     if plot is not None:
@@ -431,6 +439,15 @@ class _TableWriter:
             self._csv = csv.writer(self._handle)
             self._csv.writerow(INDICATOR_COLUMNS)
 
+    def abort(self) -> None:
+        """Drop the streamed CSV's temporary file (an existing output stays as it was)."""
+        if self._tmp is not None:
+            try:
+                self._handle.close()
+            finally:
+                self._tmp.unlink(missing_ok=True)
+                self._tmp = None
+
     def add(self, r: UnitResult) -> None:
         if self.suffix == ".csv":
             self._csv.writerows([spreadsheet_cell(v) for v in row] for row in r.indicators)
@@ -466,7 +483,7 @@ class _TableWriter:
         elif self.output is not None:
             import io
 
-            from rolcompare.cli import write_atomic
+            from rolcompare.files import write_atomic
 
             buf = io.BytesIO()
             if self.suffix == ".parquet":
