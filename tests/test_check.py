@@ -206,3 +206,9 @@ def test_python_api() -> None:
 def test_config_values_of_the_wrong_type_are_config_errors(table: dict) -> None:
     with pytest.raises(ConfigError):
         parse_config(table, "pyproject.toml")
+
+
+def test_junit_output_parses_whatever_the_file_names_and_messages_hold() -> None:
+    bad = Finding(rule="no-year", severity="error", file="reports/a\x01b.txt", line=3, message="年度\x07缺失\x1b[31m")
+    root = ET.fromstring(junit_xml([bad]))
+    assert root.find(".//failure") is not None

@@ -123,3 +123,15 @@ def test_xlsx_and_csv_of_a_hostile_report_hold_text(tmp_path) -> None:
     assert "'@SUM受理案件" in cells
     assert not any(isinstance(v, str) and v.startswith(("=", "@")) for v in cells)
     assert b",@" not in diff_csv(diff)
+
+
+def test_markdown_shows_report_text_as_written_and_runs_none_of_it() -> None:
+    """Markdown is pasted into GitHub comments: a report's marks, links, tags and mentions stay text."""
+    import rolcompare as rc
+    from rolcompare.render import diff_markdown, report_markdown
+
+    text = "某市2020年报告\n一、主要举措\n<details>[点击](javascript:alert(1)) @admin *加粗* 受理案件3件。\n二、存在的问题\n问题 #12 仍存在。\n"
+    report = rc.parse(text)
+    for md in (report_markdown(report), diff_markdown(rc.compare(report, report))):
+        assert "<details>" not in md and "](javascript" not in md and " @admin" not in md
+        assert "&lt;details&gt;" in md or "details" not in md

@@ -328,8 +328,16 @@ def github_line(f: Finding) -> str:
     return f"::{command} {','.join(props)}::{_escape_data(f.message)}"
 
 
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def junit_xml(findings: list[Finding], files: list[str] | None = None) -> str:
-    """JUnit XML: one testcase per file; error-level findings are failures."""
+    """JUnit XML: one testcase per file; error-level findings are failures. Characters XML 1.0
+    cannot hold (control characters from a file name or a report) are left out, so the file parses."""
+    return _NOT_IN_XML.sub("", _junit_xml(findings, files))
+
+
+def _junit_xml(findings: list[Finding], files: list[str] | None = None) -> str:
     names = sorted({f.file for f in findings} | set(files or []))
     failures = sum(any(f.severity == "error" for f in findings if f.file == n) for n in names)
     parts = [

@@ -58,7 +58,20 @@ def describe_meta(meta: ReportMeta) -> str:
     return f"{entity} {year} · {provenance}" + (f" · {meta.source}" if meta.source else "")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~!@])")
+
+
+def _md(value: Any) -> str:
+    """Report text as Markdown that shows it as written: Markdown's marks backslash-escaped, HTML
+    characters as entities (a report's ``<details>``, ``[x](javascript:…)``, ``@name`` or ``#12``
+    does nothing when the output is pasted into a GitHub comment)."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
 def _md_cell(value: Any) -> str:
+    """A table cell of the project's own words (ids, numbers): only | and line breaks matter."""
     text = "" if value is None else str(value)
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -99,7 +112,7 @@ def report_markdown(report: Report) -> str:
     """A readable Markdown view of one parsed report."""
     m = report.meta
     out = [
-        f"# {m.title or m.entity or '报告'}",
+        f"# {_md(m.title or m.entity or '报告')}",
         "",
         f"- 报告 report: {describe_meta(m)}",
         f"- 层级 level: {m.level or '—'} · 原文字形 script: {m.script}",
@@ -107,7 +120,7 @@ def report_markdown(report: Report) -> str:
     ]
     out += ["## 结构 sections", ""]
     out += [
-        f"{'  ' * (s.level - 1)}- {f'{s.number} {s.title}'.strip()}  `{s.id}` {'/'.join(s.kinds)} (L{s.line})"
+        f"{'  ' * (s.level - 1)}- {_md(f'{s.number} {s.title}'.strip())}  `{s.id}` {'/'.join(s.kinds)} (L{s.line})"
         for s in report.sections
     ]
     out += ["", f"## 指标 indicators ({len(report.indicators)})", ""]
@@ -115,7 +128,7 @@ def report_markdown(report: Report) -> str:
         _md_table(
             ["#", "指标 label", "数值 value", "单位", "概念 concept", "范围 scope", "行 line"],
             [
-                [i.id, i.label, fmt_number(i.value, i.qualifier), i.unit, i.concept or "", i.scope or "", i.line]
+                [i.id, _md(i.label), fmt_number(i.value, i.qualifier), i.unit, i.concept or "", _md(i.scope), i.line]
                 for i in report.indicators
             ],
         )
@@ -125,7 +138,7 @@ def report_markdown(report: Report) -> str:
         _md_table(
             ["#", "序号", "内容 text", "年度", "回应问题", "行"],
             [
-                [c.id, c.ordinal or "", c.text, c.target_year or "", ", ".join(c.answers), c.line]
+                [c.id, _md(c.ordinal), _md(c.text), c.target_year or "", ", ".join(c.answers), c.line]
                 for c in report.commitments
             ],
         )
@@ -137,8 +150,8 @@ def report_markdown(report: Report) -> str:
             [
                 [
                     p.id,
-                    p.text,
-                    ", ".join(f"{x.commitment} ({x.score:.2f}: {'、'.join(x.terms[:3])})" for x in p.plans),
+                    _md(p.text),
+                    ", ".join(f"{x.commitment} ({x.score:.2f}: {_md('、'.join(x.terms[:3]))})" for x in p.plans),
                     p.line,
                 ]
                 for p in report.problems
@@ -266,7 +279,7 @@ def _diff_header(diff: ReportDiff) -> list[str]:
 def diff_markdown(diff: ReportDiff) -> str:
     """The diff as Markdown: summary, indicators, plans with evidence, problems, sections."""
     s = diff.summary
-    out = [f"# {diff.old.entity or ''} {diff.old.year or '?'} → {diff.new.year or '?'} 法治政府建设报告对比", ""]
+    out = [f"# {_md(diff.old.entity or '')} {diff.old.year or '?'} → {diff.new.year or '?'} 法治政府建设报告对比", ""]
     out += [*_diff_header(diff), ""]
     out += [
         "## 概览 summary",
@@ -287,7 +300,7 @@ def diff_markdown(diff: ReportDiff) -> str:
                 [
                     _STATUS_ZH[c.status],
                     c.concept or "",
-                    _labels(c.label_old, c.label_new),
+                    _md(_labels(c.label_old, c.label_new)),
                     fmt_number(c.old, c.qualifier_old, c.unit),
                     fmt_number(c.new, c.qualifier_new, c.unit),
                     _delta(c.delta, c.pct_change),
@@ -302,22 +315,25 @@ def diff_markdown(diff: ReportDiff) -> str:
     for f in diff.commitments:
         flag = " · **再次承诺 repeated**" + (f" ({f.repeated_by})" if f.repeated_by else "") if f.repeated else ""
         out.append(
-            f"- **{_STATUS_ZH[f.status]}** {f.commitment.ordinal or f.commitment.id} {f.commitment.text} "
+            f"- **{_STATUS_ZH[f.status]}** {_md(f.commitment.ordinal or f.commitment.id)} {_md(f.commitment.text)} "
             f"(L{f.commitment.line}; {f.clauses_found}/{f.clauses_total} 项动作有据, score {f.score:.2f}){flag}"
         )
-        out += [f"  - 证据 L{e.line}: {e.sentence} （{'、'.join(e.terms[:4])}; {e.score:.2f}）" for e in f.evidence]
+        out += [
+            f"  - 证据 L{e.line}: {_md(e.sentence)} （{_md('、'.join(e.terms[:4]))}; {e.score:.2f}）"
+            for e in f.evidence
+        ]
     out += ["", "## 上年问题 problems followed up", ""]
     for p in diff.problems:
         tags = [
             ("有举措回应" if p.addressed else "未见举措回应"),
             ("仍被列出" + (f" ({p.persists_as})" if p.persists_as else "")) if p.persists else "未再列出",
         ]
-        out.append(f"- {p.problem.text} (L{p.problem.line}) — {' · '.join(tags)}")
-        out += [f"  - 证据 L{e.line}: {e.sentence}" for e in p.evidence]
+        out.append(f"- {_md(p.problem.text)} (L{p.problem.line}) — {' · '.join(tags)}")
+        out += [f"  - 证据 L{e.line}: {_md(e.sentence)}" for e in p.evidence]
     out += ["", "## 结构 sections", ""]
-    out += [f"- 新增 added: {r.id} {r.title}" for r in diff.sections.added]
-    out += [f"- 删除 removed: {r.id} {r.title}" for r in diff.sections.removed]
-    out += [f"- 改名 renamed: {o.id} {o.title} → {n.id} {n.title}" for o, n in diff.sections.renamed]
+    out += [f"- 新增 added: {r.id} {_md(r.title)}" for r in diff.sections.added]
+    out += [f"- 删除 removed: {r.id} {_md(r.title)}" for r in diff.sections.removed]
+    out += [f"- 改名 renamed: {o.id} {_md(o.title)} → {n.id} {_md(n.title)}" for o, n in diff.sections.renamed]
     if not (diff.sections.added or diff.sections.removed or diff.sections.renamed):
         out.append("- 无变化 no change")
     return "\n".join(out) + "\n"
