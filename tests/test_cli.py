@@ -219,3 +219,18 @@ def test_panel_bad_options_are_one_sentence(tmp_path: Path, args: list[str], wor
     args = [str(tmp_path / "FILE") if a == "FILE" else a for a in args]
     code, _, err = run("panel", str(ROOT / "reports"), *args, "-o", str(tmp_path / "p.csv"))
     assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
+def test_output_to_a_gbk_terminal_does_not_crash() -> None:
+    """≈, ·, → and U+FFFD have no GBK code: they are replaced, never a UnicodeEncodeError."""
+    import os
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "rolcompare", "compare", str(SEED), str(SAMPLE_2020)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "gbk"},
+    )
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    assert "泸州市人民政府".encode("gbk") in proc.stdout

@@ -385,3 +385,37 @@ def test_docx_with_a_malformed_list_level_is_read(tmp_path) -> None:
                 data = data.replace(b'w:ilvl w:val="0"', b'w:ilvl w:val="x"').replace(b'w:ilvl="0"', b'w:ilvl="x"')
             zout.writestr(item, data)
     assert rc.read(bad).sections
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected(tmp_path, encoding: str) -> None:
+    import rolcompare as rc
+
+    f = tmp_path / "r.txt"
+    f.write_bytes("青山市2020年度法治政府建设工作报告\n全年受理行政复议案件12件。\n".encode(encoding))
+    report = rc.read(f)
+    assert (report.meta.entity, report.meta.year, [i.value for i in report.indicators]) == (
+        "青山市人民政府",
+        2020,
+        [12],
+    )
+
+
+def test_an_encrypted_pdf_says_it_is_encrypted(tmp_path) -> None:
+    import pypdf
+
+    import rolcompare as rc
+    from formats_util import write_pdf
+    from rolcompare.errors import InputError
+
+    plain = write_pdf(["青山市2020年度法治政府建设工作报告", "全年受理行政复议案件12件。" * 3], tmp_path / "p.pdf")
+    writer = pypdf.PdfWriter(clone_from=str(plain))
+    try:
+        writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    except Exception as exc:  # pragma: no cover - depends on pypdf's optional crypto backend
+        pytest.skip(f"pypdf cannot encrypt here: {exc}")
+    locked = tmp_path / "locked.pdf"
+    with open(locked, "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(InputError, match="encrypted"):
+        rc.read(locked)

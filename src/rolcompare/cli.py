@@ -7,6 +7,7 @@ atomically and never overwrites an input file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import StrEnum
@@ -253,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     sentence and exits with its code; usage errors are typer's (exit 2).
     """
     _exit_on_sigterm()
+    _tolerant_streams()
     try:
         app(args=argv, prog_name="rolcompare", standalone_mode=True)
     except SystemExit as exc:
@@ -264,6 +266,16 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("rolcompare: interrupted.", err=True)
         return 130
     return 0
+
+
+def _tolerant_streams() -> None:
+    """A terminal whose encoding cannot show a character (``PYTHONIOENCODING=gbk`` and ``≈``, ``·``
+    or U+FFFD) gets a replacement character, never a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):  # (one that cannot be reconfigured stays)
+                reconfigure(errors="replace")
 
 
 def _exit_on_sigterm() -> None:

@@ -282,22 +282,24 @@ def _int(value: str | None, default: int) -> int:
 # ---------------------------------------------------------------- PDF
 def pdf_text(data: bytes, name: str = "<pdf>") -> str:
     """The text layer of a PDF in reading order, page furniture dropped, broken lines joined."""
+    import logging
+    import warnings
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its complaints about odd files are not the user's
+    encrypted = False
     try:
-        import logging
-
-        import pypdf
-
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                raise InputError(f"{name}: the PDF is encrypted; save an unprotected copy.", path=name) from None
-        pages = [(page.extract_text() or "") for page in reader.pages]
-    except InputError:
-        raise
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            encrypted = reader.is_encrypted
+            if encrypted:
+                reader.decrypt("")  # (an empty user password opens many "protected" PDFs)
+            pages = [(page.extract_text() or "") for page in reader.pages]
     except Exception:
+        if encrypted or b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
+            raise InputError(f"{name}: the PDF is encrypted; save an unprotected copy.", path=name) from None
         raise InputError(f"{name}: a damaged or truncated PDF file.", path=name) from None
     if sum(len(p.strip()) for p in pages) < 20:
         raise UnsupportedFormatError(f"{name}: the PDF has no text layer; run OCR first.", path=name)

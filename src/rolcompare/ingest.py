@@ -112,7 +112,7 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
     Steps:
       1. a BOM decides (UTF-8, UTF-16 LE/BE); a few undecodable bytes after it become U+FFFD;
       2. UTF-8, with a few undecodable bytes (a damaged download) becoming U+FFFD;
-      3. NUL bytes without a UTF-16 BOM mean binary → error;
+      3. NUL bytes: UTF-16 without a BOM when one byte order reads as Chinese text, else binary → error;
       4. charset-normalizer among GB18030 and Big5 (and UTF-16), then a check that the
          result is mostly CJK text → else error.
     """
@@ -135,6 +135,8 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
         except (UnicodeDecodeError, LookupError):
             pass
     if b"\x00" in data:
+        if (utf16 := _utf16_without_bom(data)) is not None:
+            return _check_text(utf16[0], name), utf16[1]
         raise InputError(f"{name}: looks like a binary file, not a report; pass txt, html, docx or pdf.", path=name)
     from charset_normalizer import from_bytes
 
@@ -142,6 +144,23 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
     if best is None:
         raise InputError(f"{name}: cannot decode the text as UTF-8, GB18030 or Big5; re-save it as UTF-8.", path=name)
     return _check_text(str(best), name), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: the byte order whose text is mostly Chinese."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in text[:2000] if not ch.isspace()]
+        han = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff")
+        controls = sum(1 for ch in letters if ord(ch) < 32)
+        if letters and han >= 0.3 * len(letters) and not controls:
+            return text, encoding
+    return None
 
 
 def _FEW_BAD_BYTES(length: int) -> int:
