@@ -142,3 +142,21 @@ def test_parquet_without_pyarrow_is_one_sentence(tmp_path: Path, monkeypatch, ca
     err = capsys.readouterr().err
     assert "pyarrow" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "p.parquet").exists()
+
+
+def test_dask_without_a_scheduler_stays_on_this_machine(monkeypatch) -> None:
+    """A local cluster on 127.0.0.1, no dashboard, and no connection anywhere else."""
+    import ipaddress
+    import socket
+
+    pytest.importorskip("distributed")
+    from rolcompare.corpus import _iter_dask
+
+    seen: list[tuple[str, object]] = []
+    connect, bind = socket.socket.connect, socket.socket.bind
+    monkeypatch.setattr(socket.socket, "connect", lambda self, a: (seen.append(("connect", a)), connect(self, a))[1])
+    monkeypatch.setattr(socket.socket, "bind", lambda self, a: (seen.append(("bind", a)), bind(self, a))[1])
+    results = list(_iter_dask([[str(SEED)]], None, None, 20 * 1024 * 1024))
+    assert len(results) == 1 and results[0].indicators
+    hosts = [a[0] for _, a in seen if isinstance(a, tuple)]
+    assert hosts and all(ipaddress.ip_address(h).is_loopback for h in hosts), seen

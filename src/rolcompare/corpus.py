@@ -287,13 +287,26 @@ def _iter_dask(
         from dask.distributed import Client, as_completed
     except ImportError:
         raise UsageError("--engine dask needs the optional extra: pip install 'rolcompare[dask]'.") from None
-    client = Client(scheduler) if scheduler else Client(processes=False)
+    # without a scheduler: a cluster in this process, on this machine only — no dashboard on
+    # 0.0.0.0, no guess of the machine's outside address (dask finds it by a UDP connect)
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(
+            processes=False, host="127.0.0.1", protocol="tcp://", dashboard_address=None, n_workers=1
+        )
+        client = Client(cluster)
     try:
         futures = client.map(process_unit, jobs, cache_dir=cache_dir, max_bytes=max_bytes, pure=False)
         for future in as_completed(futures):
             yield future.result()
     finally:
         client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def panel_tables(

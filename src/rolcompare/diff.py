@@ -217,7 +217,9 @@ class _Evidence:
     ``old_texts`` (the old report's plans and problems): ``clauses[text]``.
 
     Only the terms of those clauses are indexed: their scores and IDF weights are the same as
-    with every term, at a fraction of the cost.
+    with every term, at a fraction of the cost. Heading lines are no evidence, nor is a sentence
+    that shares words with a clause only inside a 《title》 (强化营商环境整治 is not carried out by
+    citing 《优化营商环境条例》).
     """
 
     def __init__(self, report: Report, old_texts: list[str]) -> None:
@@ -229,9 +231,7 @@ class _Evidence:
             if sec_kinds and not sec_kinds & {"measures", "responsibility", "other"}:
                 continue
             self.rows.extend((s, para.section, para.line) for s in split_sentences(para.text))
-        for sec in report.sections:  # headings say what was done, too
-            if kinds.get(sec.id, set()) & {"measures", "responsibility"} and sec.level >= 2:
-                self.rows.append((sec.title, sec.id, sec.line))
+        # (heading lines are no evidence: a part's title names a task, not what was done)
         texts = [r[0] for r in self.rows]
         terms = frozenset().union(*map(bigrams, chain.from_iterable(self.clauses.values())))
         grams = terms_by_text(texts, terms)
@@ -253,6 +253,18 @@ class _Similar:
         if self.shortlist is not None:
             items = [items[i] for i in self.shortlist.top(bigrams(text), 32)]
         return _most_similar(text, items, floor)
+
+
+_TITLE_WORKS = re.compile(r"《[^》]*》")
+
+
+def _outside_titles(clause: str, sentence: str) -> bool:
+    """Whether ``sentence`` shares a word with ``clause`` outside its 《titles》 (a citation alone
+    shows no deed)."""
+    if "《" not in sentence:
+        return True
+    shared = bigrams(clause) & bigrams(_TITLE_WORKS.sub("，", sentence))
+    return any(term >= 0 for term in shared)  # (words, not topics: a topic is a negative term)
 
 
 def plan_clauses(text: str) -> list[str]:
@@ -287,7 +299,7 @@ def _clause_evidence(clauses: list[str], ev: _Evidence) -> tuple[list[float], li
     scores: list[float] = []
     evidence: list[Evidence] = []
     for clause in clauses:
-        ranked = ev.index.best(clause, k=1)
+        ranked = [r for r in ev.index.best(clause, k=3) if _outside_titles(clause, ev.rows[r[0]][0])][:1]
         score = ranked[0][1].score if ranked else 0.0
         scores.append(score)
         if score >= CLAUSE_FOUND_FLOOR:
