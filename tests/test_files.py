@@ -106,3 +106,53 @@ def test_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert not list(out.parent.glob("*.tmp"))
     assert not out.exists() or proc.returncode == 0
+
+
+def test_panel_workers_die_with_a_killed_panel(tmp_path: Path) -> None:
+    """SIGKILL to the panel (no clean-up can run) still ends its worker processes."""
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc to list child processes")
+    corpus = tmp_path / "corpus"
+    for i in range(80):
+        d = corpus / f"e{i:02d}"
+        d.mkdir(parents=True)
+        (d / "2019.txt").write_bytes(SEED.read_bytes())
+        (d / "2020.txt").write_bytes(SAMPLE_2020.read_bytes())
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "rolcompare",
+            "panel",
+            str(corpus),
+            "-o",
+            str(tmp_path / "p.csv"),
+            "--workers",
+            "2",
+            "--no-cache",
+        ],
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(children) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        children = [int(p) for p in (Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split())]
+        time.sleep(0.05)
+    if len(children) < 2:
+        pytest.skip("the panel finished before its workers could be seen")
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    alive = children
+    while alive and time.monotonic() < deadline:
+        alive = [c for c in children if Path(f"/proc/{c}").exists() and "zombie" not in _state(c)]
+        time.sleep(0.1)
+    assert alive == []
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
+    except (OSError, IndexError):
+        return "gone"

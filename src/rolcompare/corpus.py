@@ -274,10 +274,29 @@ def iter_units(
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_die_with_parent)
+    try:
         futures = [pool.submit(process_unit, job, cache_dir, max_bytes) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:  # an error, Ctrl-C, SIGTERM: stop the workers now, do not wait for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the panel process that started it ends, even when that one is killed
+    with SIGKILL (Linux ``prctl(PR_SET_PDEATHSIG)``; elsewhere nothing is set)."""
+    import ctypes
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not the command line's handler: SIGTERM ends a worker)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _iter_dask(
@@ -503,7 +522,9 @@ class _TableWriter:
                 self.indicator_frame().to_parquet(buf, index=False)
                 write_atomic(self.output, buf.getvalue())
                 for name, frame in frames.items():
-                    frame.to_parquet(self.output.with_suffix(f".{name}.parquet"), index=False)
+                    side = io.BytesIO()
+                    frame.to_parquet(side, index=False)
+                    write_atomic(self.output.with_suffix(f".{name}.parquet"), side.getvalue())
             else:
                 with pd.ExcelWriter(buf, engine="openpyxl") as writer:
                     spreadsheet_frame(self.indicator_frame()).to_excel(writer, sheet_name="indicators", index=False)
