@@ -160,3 +160,36 @@ def test_dask_without_a_scheduler_stays_on_this_machine(monkeypatch) -> None:
     assert len(results) == 1 and results[0].indicators
     hosts = [a[0] for _, a in seen if isinstance(a, tuple)]
     assert hosts and all(ipaddress.ip_address(h).is_loopback for h in hosts), seen
+
+
+def test_a_concept_with_one_year_gets_a_sane_year_axis() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from rolcompare.plots import year_axis
+
+    fig, ax = plt.subplots()
+    ax.plot([2020], [5], marker="o")
+    year_axis(ax, [2020])
+    assert [t for t in ax.get_xticks()] == [2020] and ax.get_xlim() == (2019, 2021)
+    plt.close(fig)
+
+
+def test_a_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch, tmp_path) -> None:
+    """find_cjk_font looks at the system's font files when the cached list has no CJK font."""
+    pytest.importorskip("matplotlib")
+    from matplotlib import font_manager
+
+    from rolcompare import plots
+
+    added: list[str] = []
+    fake = tmp_path / "NotoSansCJK-Regular.ttc"
+    fake.write_bytes(b"")
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [str(fake)])
+    monkeypatch.setattr(font_manager.fontManager, "addfont", lambda path: added.append(path))
+    plots.find_cjk_font()
+    assert added == [str(fake)]

@@ -23,14 +23,55 @@ _CJK_FONT_HINTS = (
 )
 
 
+_CJK_FILE_HINTS = (
+    "cjk",
+    "noto",
+    "wqy",
+    "wenquanyi",
+    "sourcehan",
+    "source-han",
+    "simhei",
+    "msyh",
+    "pingfang",
+    "droidsansfallback",
+    "uming",
+    "ukai",
+)
+
+
 def find_cjk_font() -> str | None:
-    """The family name of an installed font with Chinese glyphs (matplotlib's font manager)."""
+    """The family name of an installed font with Chinese glyphs (matplotlib's font manager).
+
+    matplotlib lists fonts from a cache made when it first ran: a font installed after that (the
+    hint our notice gives) is found by looking at the system's font files and adding it."""
     from matplotlib import font_manager
 
-    for font in font_manager.fontManager.ttflist:
+    if (name := _cjk_in(font_manager.fontManager.ttflist)) is not None:
+        return name
+    for path in font_manager.findSystemFonts():
+        if any(hint in Path(path).name.lower() for hint in _CJK_FILE_HINTS):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # (an unreadable font file: skipped)
+                continue
+    return _cjk_in(font_manager.fontManager.ttflist)
+
+
+def _cjk_in(fonts: list) -> str | None:
+    for font in fonts:
         if any(hint.lower() in font.name.lower() for hint in _CJK_FONT_HINTS):
             return font.name
     return None
+
+
+def year_axis(ax, years: list[int]) -> None:
+    """Whole years on the x axis, at the years there are data for; one year gets a year either side."""
+    years = sorted(set(years))
+    if len(years) <= 12:
+        ax.set_xticks(years)
+    if len(years) == 1:
+        ax.set_xlim(years[0] - 1, years[0] + 1)
+    ax.ticklabel_format(axis="x", useOffset=False, style="plain")
 
 
 def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
@@ -81,7 +122,7 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
         ax.set_xlabel("year")
         ax.set_ylabel(unit if font else _ascii(unit) or "value")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.ticklabel_format(axis="x", useOffset=False, style="plain")
+        year_axis(ax, [int(y) for y in group["year"]])
         if group["kind"].iloc[0] == "rank":
             ax.invert_yaxis()  # rank 1 on top: up is better
         ax.legend(fontsize=8)
