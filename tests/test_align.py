@@ -177,3 +177,13 @@ def test_a_real_report_is_compared_exactly(seed_report, sample_report) -> None:
 
     ev = _Evidence(seed_report, [c.text for c in sample_report.commitments])
     assert ev.index.shortlist is None and ev.plans.shortlist is None and ev.problems.shortlist is None
+
+
+@given(
+    st.text(alphabet="法治政府建设加强队伍执法规范监督，。", max_size=40),
+    st.text(alphabet="法治政府建设加强队伍执法规范监督，。", max_size=40),
+)
+def test_pair_score_only_equals_the_score_of_pair_similarity(a: str, b: str) -> None:
+    from rolcompare.align import pair_score_only, pair_similarity
+
+    assert pair_score_only(a, b) == pair_similarity(a, b).score

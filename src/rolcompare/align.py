@@ -359,11 +359,16 @@ def _has_content(term: str) -> bool:
 
 def pair_similarity(a: str, b: str) -> Match:
     """Symmetric similarity of two free texts (for plan ↔ plan, problem ↔ problem)."""
+    score = pair_score_only(a, b)
+    return Match(score, common_terms(a, b) if score else [])
+
+
+def pair_score_only(a: str, b: str) -> float:
+    """``pair_similarity(a, b).score`` without the evidence words (which cost far more)."""
     ga, gb = bigrams(a), bigrams(b)
     if not ga or not gb:
-        return Match(0.0, [])
-    shared = ga & gb
-    return Match(len(shared) / math.sqrt(len(ga) * len(gb)), common_terms(a, b))
+        return 0.0
+    return len(ga & gb) / math.sqrt(len(ga) * len(gb))
 
 
 @lru_cache(maxsize=8192)

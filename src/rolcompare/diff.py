@@ -16,7 +16,7 @@ from rolcompare.align import (
     TextIndex,
     bigrams,
     label_similarity,
-    pair_similarity,
+    pair_score_only,
     terms_by_text,
 )
 from rolcompare.concepts import judge_direction
@@ -319,7 +319,7 @@ def _clause_evidence(clauses: list[str], ev: _Evidence) -> tuple[list[float], li
 
 
 def _most_similar(text: str, others: list[tuple[str, str]], floor: float) -> str | None:
-    scored = [(pair_similarity(text, t).score, i) for i, t in others]
+    scored = [(pair_score_only(text, t), i) for i, t in others]
     best = max(scored, default=(0.0, None))
     return best[1] if best[0] >= floor else None
 
