@@ -184,3 +184,20 @@ def test_evidence_never_comes_from_a_heading_or_only_from_a_title() -> None:
     for f in diff.commitments:
         assert all(e.line != 3 for e in f.evidence)  # (line 3: the heading （一）加强执法队伍建设)
     assert diff.commitments[0].status == "not_found"
+
+
+def test_a_huge_report_compared_with_itself_pairs_every_indicator() -> None:
+    """Unit groups over PAIRS_SHORTLIST_ABOVE are paired through a shortlist: still every
+    indicator finds its twin (the seed ×12 has 216 indicators counted in 个)."""
+    import collections
+
+    import rolcompare as rc
+    from conftest import SEED
+    from rolcompare.diff import PAIRS_SHORTLIST_ABOVE
+
+    report = rc.parse(SEED.read_text("utf-8") * 12)
+    groups = collections.Counter((i.unit, i.kind) for i in report.indicators)
+    assert max(groups.values()) > PAIRS_SHORTLIST_ABOVE
+    diff = rc.compare(report, report)
+    assert {c.status for c in diff.indicators} == {"unchanged"}
+    assert len(diff.indicators) == len(report.indicators)

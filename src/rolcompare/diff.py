@@ -115,7 +115,9 @@ def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[Indicato
     same_measure: dict[tuple[str, str], list[tuple[int, Indicator]]] = {}  # only these can pair
     for j, n in enumerate(new):
         same_measure.setdefault((n.unit, n.kind), []).append((j, n))
-    shortlists = {key: _LabelShortlist(group) for key, group in same_measure.items() if len(group) > SHORTLIST_ABOVE}
+    shortlists = {
+        key: _LabelShortlist(group) for key, group in same_measure.items() if len(group) > PAIRS_SHORTLIST_ABOVE
+    }
     candidates = [
         (score, i, j)
         for i, o in enumerate(old)
@@ -135,6 +137,11 @@ def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[Indicato
     out += [_change(old[i], None, 0.0) for i in range(len(old)) if i not in used_old]
     out += [_change(None, new[j], 0.0) for j in range(len(new)) if j not in used_new]
     return out
+
+
+# a unit group larger than this is paired through a shortlist: the longest real reports at hand
+# (provincial work reports of 2025 in ../shared/real-full) have at most 82 indicators of one unit
+PAIRS_SHORTLIST_ABOVE = 200
 
 
 class _LabelShortlist:
