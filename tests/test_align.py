@@ -187,3 +187,21 @@ def test_pair_score_only_equals_the_score_of_pair_similarity(a: str, b: str) -> 
     from rolcompare.align import pair_score_only, pair_similarity
 
     assert pair_score_only(a, b) == pair_similarity(a, b).score
+
+
+def test_the_longest_real_reports_at_hand_are_compared_exactly() -> None:
+    """The 2025 provincial work reports (hundreds of plans and sentences) stay below the shortlist."""
+    import glob
+    from pathlib import Path
+
+    import rolcompare as rc
+    from rolcompare.diff import _Evidence
+
+    root = Path(__file__).resolve().parent.parent.parent / "shared" / "real-full" / "provinces-2025"
+    files = sorted(glob.glob(str(root / "*.txt")))
+    if not files:
+        pytest.skip(f"the real work reports are not here ({root}): put shared/ beside the checkout")
+    for f in files:
+        report = rc.read(f)
+        ev = _Evidence(report, [c.text for c in report.commitments[:3]])
+        assert ev.index.shortlist is None and ev.plans.shortlist is None, f

@@ -263,7 +263,7 @@ class Idf:
         return self._weights
 
 
-SHORTLIST_ABOVE: Final = 400  # a collection larger than this is searched through a Shortlist
+SHORTLIST_ABOVE: Final = 2000  # a collection larger than this is searched through a Shortlist (the longest real reports at hand: 624 sentences, 515 plans)
 _MAX_POSTING: Final = 64  # a term held by more texts than this does not tell them apart
 
 
