@@ -84,14 +84,20 @@ def test_panel_never_overwrites_its_input_file(tmp_path: Path) -> None:
     assert out.read_bytes() == SAMPLE_2020.read_bytes()
 
 
-def test_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
-    """A panel killed with SIGTERM while streaming its CSV leaves neither a half table nor a tmp file."""
+def _corpus(tmp_path: Path, entities: int) -> Path:
+    """A corpus of ``entities`` folders, each with the seed and the 2020 example."""
     corpus = tmp_path / "corpus"
-    for i in range(60):
+    for i in range(entities):
         d = corpus / f"e{i:02d}"
         d.mkdir(parents=True)
         (d / "2019.txt").write_bytes(SEED.read_bytes())
         (d / "2020.txt").write_bytes(SAMPLE_2020.read_bytes())
+    return corpus
+
+
+def test_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A panel killed with SIGTERM while streaming its CSV leaves neither a half table nor a tmp file."""
+    corpus = _corpus(tmp_path, 60)
     out = tmp_path / "out" / "panel.csv"
     out.parent.mkdir()
     proc = subprocess.Popen(
@@ -112,12 +118,7 @@ def test_panel_workers_die_with_a_killed_panel(tmp_path: Path) -> None:
     """SIGKILL to the panel (no clean-up can run) still ends its worker processes."""
     if not Path("/proc").is_dir():
         pytest.skip("needs /proc to list child processes")
-    corpus = tmp_path / "corpus"
-    for i in range(80):
-        d = corpus / f"e{i:02d}"
-        d.mkdir(parents=True)
-        (d / "2019.txt").write_bytes(SEED.read_bytes())
-        (d / "2020.txt").write_bytes(SAMPLE_2020.read_bytes())
+    corpus = _corpus(tmp_path, 80)
     proc = subprocess.Popen(
         [
             sys.executable,
