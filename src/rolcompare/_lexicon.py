@@ -527,7 +527,7 @@ BARE_LABEL_LEADS = ("建议", "依法", "共", "累计", "其中", "另", "已",
 CN_RANGE_PAIRS = ("一两", "两三", "三四", "四五", "五六", "六七", "七八", "八九", "三五")
 # 七成 = 70 %: what may follow 成 when it is a share (not 成为, 成立, 成效 …)
 CHENG_AFTER = ("以上", "左右", "多", "余")
-# a change from one value to another: 从20.86天提速至6.44天, 由原来的30个工作日缩短为3个工作日
+# a change from one value to another: 从15天提速至5天, 由原来的20个工作日缩短为7个工作日
 CHANGE_VERBS = (
     "提速",
     "缩短",
@@ -545,8 +545,8 @@ CHANGE_VERBS = (
     "精简",
     "减",
 )
-# a measure word followed by these is part of a name or a grade, not a count: 六家子 (a place),
-# 四类水质 / Ⅲ类水体 (water-quality classes), 二级标准
+# a measure word followed by these is part of a name or a grade, not a count: 三家子 (a place),
+# 三类水质 / 五类水体 (water-quality classes), 二级标准
 NON_COUNT_AFTER_UNIT = {"家": ("子", "村", "庄", "屯", "湾", "坝", "沟", "岭", "寨", "堡", "营"), "类": ("水",)}
 # words that make a 第N an ordinal; 第N名/位 is a rank
 RANK_UNITS = ("名", "位")

@@ -212,7 +212,7 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit, str | Non
          the number, and the context of a bare noun), else the phrase before the number since the
          previous indicator or clause mark; scope from that phrase; a bare verb, outcome or rate
          takes the object named before it (承接10项 → 承接行政许可事项); the two values of a
-         change (从…20.86天提速至6.44天) are labelled as before and after;
+         change (从…15天提速至5天) are labelled as before and after;
       4. 均/都 after a list of labels gives one indicator per label; 分别 pairs in order.
     """
     if not _MAY_HAVE_NUMBER.search(sentence):
@@ -355,7 +355,7 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
         if not _counts_after(masked[at : at + 1], unit):
             return False
     if prev == "手" and masked.endswith("人手", 0, start):
-        return False  # 人手1本: an allocation per person, not a total
+        return False  # 人手1册: an allocation per person, not a total
     if num[0].isdigit():
         if not prev:
             return True
@@ -367,7 +367,7 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
     if num in ("一", "两", "二"):
         at = start + len(num) + len(unit or "")
         after = masked[at : at + 1]
-        if num == "两" and unit in _TWO_OF_UNITS:  # 召开两次会议, 开展两场培训: a count
+        if num == "两" and unit in _TWO_OF_UNITS:  # 召开两次座谈会, 开展两场培训: a count
             return after not in ("个", "级")
         return unit in _BARE_COUNT_UNITS and (not after or after in _CLAUSE_PUNCT)  # 讲法治课两次。
     window = masked[max(0, start - 2) : start + len(num) + 4]
@@ -377,7 +377,7 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
 
 
 def _counts_after(after: str, unit: str) -> bool:
-    """Whether a measure word whose next character is ``after`` still counts (六家子, 四类水质 and
+    """Whether a measure word whose next character is ``after`` still counts (三家子, 三类水质 and
     本项目 do not: a name, a grade, "this project")."""
     return not after or after not in (_THIS if unit == "本" else lx.NON_COUNT_AFTER_UNIT[unit])
 
@@ -436,7 +436,7 @@ def _labels_for(
     if after:
         return [_join_after(stripped, raw, after)], scope
     if masked.startswith("、", hit.end) and (shared := _verbs_sharing_object(stripped)):
-        state.pending_labels = shared[1:]  # 承接、调整行政许可事项10项、149项: one label per number
+        state.pending_labels = shared[1:]  # 承接、调整审批事项7项、36项: one label per number
         return [shared[0]], scope
     tail = raw[len(core) :]
     if state.pending_labels and not stripped:
@@ -468,8 +468,8 @@ _BARE_VERBS: Final = frozenset(lx.BARE_VERBS)
 
 
 def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -> str | None:
-    """The labels of a change's two values: ``审批时限由原来的30个工作日缩短为3个工作日`` →
-    ``审批时限`` and ``审批时限（缩短后）``."""
+    """The labels of a change's two values: ``登记时限由原来的20个工作日缩短为7个工作日`` →
+    ``登记时限`` and ``登记时限（缩短后）``."""
     if state.change is not None and _CHANGE_AFTER.get().fullmatch(stripped or "-"):
         label, state.change = state.change, None
         return label
@@ -484,12 +484,12 @@ def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -
     return subject
 
 
-_EXAMPLES: Final = LazyPattern(r"[^，、；：]*等$")  # 县公安局等5个单位: the names before 等 are examples
+_EXAMPLES: Final = LazyPattern(r"[^，、；：]*等$")  # 区水务局等4个单位: the names before 等 are examples
 
 
 def _held_items(sentence: str, masked: str, pos: int) -> str | None:
-    """What the holders counted just before ``pos`` hold: ``16个部门84项审批中介服务事项清单`` →
-    ``审批中介服务事项清单`` (the noun after the second count), or None."""
+    """What the holders counted just before ``pos`` hold: ``12个部门45项证明事项清单`` →
+    ``证明事项清单`` (the noun after the second count), or None."""
     if masked.startswith("的", pos):
         pos += 1
     if pos >= len(masked) or not (masked[pos].isdigit() or masked[pos] in lx.CN_NUMERAL_CHARS):
@@ -502,7 +502,7 @@ def _held_items(sentence: str, masked: str, pos: int) -> str | None:
 
 
 def _holder_label(core: str, held: str, holder: str) -> str:
-    """公布了县发改局等16个部门84项…清单 → 公布…清单的部门: the verb, what is held, the holder."""
+    """公示了区教育局等12个部门45项…清单 → 公示…清单的部门: the verb, what is held, the holder."""
     lead = _VERB_RE.match(core)
     verb = lead.group(0) if lead else strip_trailing(_EXAMPLES.get().sub("", core)).removesuffix("了")
     verb = verb if len(verb) <= 4 else ""
@@ -535,8 +535,8 @@ def _rank_label(core: str, rank: str) -> str:
 
 def _join_after(stripped: str, raw: str, after: str) -> str:
     """The label when a noun phrase follows the unit: with the verb before the number (聘请56名法律
-    顾问 → 聘请法律顾问), the subject before it (负责人共887人完成年度述法), a phrase ending in 的
-    (学习…思想的4个重大意义), or the context of a bare noun (市本级51个单位 → 市本级单位)."""
+    顾问 → 聘请法律顾问), the subject before it (机关干部共312人完成年度考试), a phrase ending in 的
+    (学习…条例的3个重点), or the context of a bare noun (县本级37个单位 → 县本级单位)."""
     if len(after) <= 2 and (core := strip_leading(strip_trailing(_EXAMPLES.get().sub("", raw)))):
         return _shorten(core + after)
     if not stripped:
@@ -546,7 +546,7 @@ def _join_after(stripped: str, raw: str, after: str) -> str:
         return after
     bare = _BARE_LEAD.sub("", stripped)
     if joined[len(stripped)] == "的" or _VERB_RE.match(after) or len(bare) <= 2 or bare in _BARE_VERBS:
-        return joined  # (one verb: 完善26项管理措施 → 完善管理措施)
+        return joined  # (one verb: 完善14项监管制度 → 完善监管制度)
     return after
 
 
@@ -555,7 +555,7 @@ _OBJECT_END: Final = LazyPattern(r"[，。；：、（“]|已|均|都|等|的|�
 
 def _earlier_object(masked: str, label: str, end: int) -> str | None:
     """A bare verb that repeats words used earlier in the sentence takes the object they had there:
-    ``清理规范中介服务事项已公布，其中清理规范77项`` → ``中介服务事项``."""
+    ``梳理保留证明事项已完成，其中梳理保留21项`` → ``证明事项``."""
     if not (2 <= len(label) <= 4) or (at := masked.rfind(label, max(0, end - _LOOK_BACK), end)) < 0:
         return None
     rest = masked[at + len(label) : at + len(label) + 12]
@@ -596,7 +596,7 @@ def _after_phrase(sentence: str, masked: str, end: int, force: bool = False) -> 
         plain = predicate.count("“") == predicate.count("”") and not any(
             c in _NOT_IN_PREDICATE or c.isdigit() for c in predicate
         )
-        if len(head) <= 2 and plain:  # a bare noun doing something (九个乡镇开展…活动): what it does says which
+        if len(head) <= 2 and plain:  # a bare noun doing something (六个社区开展…活动): what it does says which
             return _strip_label(f"{predicate}的{head}", keep_scope=True)
         phrase = head
     return _strip_label(phrase[:_MAX_AFTER], keep_scope=True)
