@@ -3,7 +3,7 @@
 Real pages put a lot above the report: breadcrumbs, publication lines, pipe tables of 信息公开
 pages, the title twice or in two lines, a cover letter's addressee, a delivery date. And many
 reports have no title at all: the reporting body is only the subject of the first sentence
-(``2022年，省卫生健康委坚持…``), or a self-reference (``现将我局…情况报告如下``) whose full name
+(``2022年，市水务局坚持…``), or a self-reference (``现将我局…情况报告如下``) whose full name
 stands further down.
 
 - ``read_head(lines)`` separates the head (chrome, title, addressee, dates) from the body;
@@ -11,7 +11,7 @@ stands further down.
 - ``merge_meta(...)`` lets front matter override what was inferred.
 
 An entity is normalized to the body's full name (``北京市`` → ``北京市人民政府``, ``东湖街道`` →
-``东湖街道办事处``, ``中共青岛市交通运输局党组`` → ``青岛市交通运输局``, ``人社局`` →
+``东湖街道办事处``, ``中共青山市水务局党组`` → ``青山市水务局``, ``人社局`` →
 ``人力资源和社会保障局``); the name as the page writes it is kept in ``entity_as_written``. What
 cannot be found stays ``None`` (with a warning from the pipeline): page chrome never becomes a name.
 """
@@ -88,12 +88,9 @@ _HEAD_WINDOW = 16
 
 @dataclass(slots=True)
 class Head:
-    """What ``read_head`` returns: the title, the lines the head took, and the body lines."""
+    """What ``read_head`` returns: the title (if any) and the body lines after the head."""
 
     title: str | None = None
-    title_line: int | None = None
-    skipped: list[int] = field(default_factory=list)
-    addressee: str | None = None
     body: list[Line] = field(default_factory=list)
 
 
@@ -104,13 +101,12 @@ def read_head(lines: list[Line]) -> Head:
       1. page chrome (breadcrumbs, 发布时间/来源/字号/打印 lines, pipe tables, bare dates, short
          site labels before the title) is skipped;
       2. the title: a line naming the genre (…法治政府建设…报告/情况), joined with the issuer line
-         above it when the title is split (``中共青岛市交通运输局党组`` / ``2022年度…报告``), or the
-         head of a first line that runs on into the text (``…情况的报告2023年，省政府…``);
+         above it when the title is split (``中共青山市水务局党组`` / ``2022年度…报告``), or the
+         head of a first line that runs on into the text (``…情况的报告2023年，县政府…``);
       3. after the title: its repetitions (whole or split), delivery and date lines, doc
-         numbers and an addressee (``市政府并市委：``) are skipped too.
+         numbers and an addressee (``市政府：``) are skipped too.
     """
     head = Head()
-    start = 0
     window = min(len(lines), _HEAD_WINDOW)
     i = 0
     while i < window:
@@ -120,21 +116,16 @@ def read_head(lines: list[Line]) -> Head:
         if _is_chrome(text):
             i += 1
         elif head.title is None and _is_title(text):
-            head.title, head.title_line = text, lines[i].no
+            head.title = text
             i += 1
         elif head.title is None and i + 1 < len(lines) and _is_issuer(text) and _is_title(lines[i + 1].text):
-            head.title, head.title_line = f"{text} {lines[i + 1].text}", lines[i].no
-            head.skipped.append(lines[i + 1].no)
+            head.title = f"{text} {lines[i + 1].text}"
             i += 2
-        elif _is_head_line(text, head):
+        elif _is_head_line(text, head.title):
             i += 1
         else:
             break
-        if head.title_line != lines[i - 1].no:
-            head.skipped.append(lines[i - 1].no)
-        start = i
-    head.skipped = sorted(set(head.skipped) - {head.title_line} if head.title_line else set(head.skipped))
-    head.body = lines[start:]
+    head.body = lines[i:]
     if head.title is None and head.body:
         _run_on_title(head)
     return head
@@ -163,26 +154,25 @@ def _is_chrome(text: str) -> bool:
     return (_CHROME.search(text) is not None and len(text) <= 160) or text.count("|") >= 2
 
 
-def _is_head_line(text: str, head: Head) -> bool:
+def _is_head_line(text: str, title: str | None) -> bool:
     """A repetition of the title, a date, a doc number, an addressee, a site label."""
     if _DATE_LINE.fullmatch(text) or _DELIVERY.match(text) or _DOC_NUMBER.match(text):
         return True
-    if head.title is not None:
-        squeezed, title = text.replace(" ", ""), head.title.replace(" ", "")
-        if squeezed and squeezed in title:
+    if title is not None:
+        squeezed = text.replace(" ", "")
+        if squeezed and squeezed in title.replace(" ", ""):
             return True
     if _ADDRESSEE.match(text) and "如下" not in text:
-        head.addressee = text.rstrip("：")
         return True
     # a short label above the title (区内新闻, 政务公开): no punctuation, not a name
-    return head.title is None and len(text) <= 10 and _LABEL_LINE.fullmatch(text) is not None and not _is_issuer(text)
+    return title is None and len(text) <= 10 and _LABEL_LINE.fullmatch(text) is not None and not _is_issuer(text)
 
 
 def _run_on_title(head: Head) -> None:
     first = head.body[0]
     m = _RUN_ON_TITLE.match(first.text)
     if m and _is_title(m.group(1)):
-        head.title, head.title_line = m.group(1), first.no
+        head.title = m.group(1)
         head.body[0] = Line(first.no, first.text[m.end() :])
 
 
@@ -228,7 +218,7 @@ def _org_at_start(text: str) -> Org | None:
 def canonical(org: Org) -> str:
     """The full name: ``X人民政府`` for a government, ``X街道办事处`` for a street, a department's
     full name (short forms expanded, 党组 and 中共 dropped), autonomous prefectures in full."""
-    return _DOUBLED_LEVEL.sub(r"\1", _canonical(org))  # 元谋县县卫生健康局: a doubled level word
+    return _DOUBLED_LEVEL.sub(r"\1", _canonical(org))  # 白石县县民政局: a doubled level word
 
 
 _DOUBLED_LEVEL: Final = re.compile(r"(省|市|县|区|州|镇|乡)\1")
@@ -290,7 +280,7 @@ def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
       1. the issuer part of the title (before 关于 / the year / 法治…), government first when a
          party committee and a government report jointly;
       2. the subject of the first sentence, after its year and ``在…领导下，`` leads
-         (``2022年，省卫生健康委坚持…``), or the body in ``现将…报告如下``;
+         (``2022年，市水务局坚持…``), or the body in ``现将…报告如下``;
       3. a self-reference (``我局``, ``本镇``) or a name without its place (``市公安局``, ``省政府``,
          ``自治区党委和政府``) is resolved against the full names in the first paragraphs,
          《titles》 included, and a province named there; unresolved, it is kept as written.
