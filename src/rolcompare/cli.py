@@ -124,8 +124,15 @@ def compare(
     return _done(1 if fired else 0)
 
 
-_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".csv": "csv"}
-_SUFFIX_FORMATS[".xlsx"] = "xlsx"
+_SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
 
 
 def _compare_format(fmt: CompareFormat | None, output: Path | None) -> CompareFormat:

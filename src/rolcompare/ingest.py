@@ -119,14 +119,14 @@ def decode(data: bytes, name: str = "<bytes>", declared: str | None = None) -> t
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             text = data.decode(enc, "replace")  # a few bad bytes: damaged spans, warned about later
-            if text.count("\ufffd") > _FEW_BAD_BYTES(len(text)):
+            if text.count("\ufffd") > _few_bad_bytes(len(text)):
                 raise InputError(f"{name}: the {enc} byte-order mark is followed by undecodable bytes.", path=name)
             return _check_text(text, name), enc
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
         text = data.decode("utf-8", "replace")
-        if text.count("\ufffd") <= _FEW_BAD_BYTES(len(text)):  # UTF-8 with a damaged byte or two
+        if text.count("\ufffd") <= _few_bad_bytes(len(text)):  # UTF-8 with a damaged byte or two
             return _check_text(text, name), "utf-8"
     if declared and declared not in ("utf-8", "utf8"):
         encoding = "gb18030" if declared in ("gb2312", "gbk", "gb18030") else declared
@@ -163,7 +163,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _FEW_BAD_BYTES(length: int) -> int:
+def _few_bad_bytes(length: int) -> int:
     """How many undecodable bytes a UTF-8 text may hold and still be read as UTF-8 (with
     ``damaged-text`` warnings for them): one per thousand characters, at least three."""
     return max(3, length // 1000)

@@ -285,13 +285,13 @@ def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
          ``自治区党委和政府``) is resolved against the full names in the first paragraphs,
          《titles》 included, and a province named there; unresolved, it is kept as written.
     """
-    text = " ".join(p.text for p in paragraphs[:12])
     found = _title_entity(head.title) if head.title else None
     if found is None and paragraphs:
         found = _opening_entity(paragraphs[0].text)
     if found is None:
         return Entity(department=_self_department(paragraphs[:3]))
     org, written = found
+    text = " ".join(p.text for p in paragraphs[:12])  # (where a short name is resolved)
     if isinstance(org, str):  # a self-reference
         resolved = _resolve_self(org, text)
         return Entity(canonical(resolved) if resolved else None, written, org in "局委厅部办中心院")
@@ -359,12 +359,12 @@ def _resolve_self(kind: str, text: str) -> Org | None:
         if org.is_department and org.body.endswith(kind):
             return org
     for m in _in_text("places").finditer(text):
-        if m.group(0).endswith(kind) and not org_is_generic(m.group(0)):
+        if m.group(0).endswith(kind) and not _is_generic_place(m.group(0)):
             return Org(m.group(0), m.group(0))
     return None
 
 
-def org_is_generic(place: str) -> bool:
+def _is_generic_place(place: str) -> bool:
     return re.fullmatch(rf"(?:{_BARE})+", place) is not None
 
 
