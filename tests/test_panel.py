@@ -193,3 +193,14 @@ def test_a_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch,
     monkeypatch.setattr(font_manager.fontManager, "addfont", lambda path: added.append(path))
     plots.find_cjk_font()
     assert added == [str(fake)]
+
+
+def test_panel_side_tables_are_replaced_atomically(tmp_path: Path) -> None:
+    """out.plans.csv and the other side tables are renamed into place (a new file), never
+    rewritten in place where a failed run would leave half a table."""
+    out = tmp_path / "p.csv"
+    side = tmp_path / "p.plans.csv"
+    side.write_text("old table")
+    before = side.stat().st_ino
+    assert main(["panel", str(ROOT / "reports"), "-o", str(out)]) == 0
+    assert side.stat().st_ino != before and side.read_text("utf-8-sig").startswith("entity")

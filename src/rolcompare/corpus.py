@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolcompare.errors import InputError, RolcompareError, UsageError
 from rolcompare.files import REPORT_SUFFIXES as _REPORT_SUFFIXES
+from rolcompare.files import refuse_inputs, write_atomic
 from rolcompare.render import spreadsheet_cell, spreadsheet_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -402,8 +403,6 @@ def run_panel(
     if output is not None and output.is_dir():
         raise UsageError(f"{output}: is a directory; name the file to write.")
     if output is not None:
-        from rolcompare.files import refuse_inputs
-
         refuse_inputs(output, [directory])
     if suffix == ".parquet":
         try:
@@ -506,16 +505,13 @@ class _TableWriter:
             if self._tmp is not None and self.output is not None:
                 self._handle.close()
                 os.replace(self._tmp, self.output)
-                for name, frame in frames.items():
-                    spreadsheet_frame(frame).to_csv(
-                        self.output.with_suffix(f".{name}.csv"), index=False, encoding="utf-8-sig"
-                    )
+                for name, frame in frames.items():  # the side tables, each written atomically too
+                    table = spreadsheet_frame(frame).to_csv(index=False).encode("utf-8-sig")
+                    write_atomic(self.output.with_suffix(f".{name}.csv"), table)
             else:
                 self._handle.flush()
         elif self.output is not None:
             import io
-
-            from rolcompare.files import write_atomic
 
             buf = io.BytesIO()
             if self.suffix == ".parquet":
