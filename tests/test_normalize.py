@@ -147,3 +147,18 @@ def test_a_lone_surrogate_is_damaged_text_not_a_crash() -> None:
     result = normalize("建设\udcff报告")
     assert result.lines[0].text == "建设\ufffd报告"
     assert [w.code for w in result.warnings] == ["damaged-text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("通过率达100%.二是加强培训", "通过率达100%。二是加强培训"),
+        ("完成整改.", "完成整改。"),
+        ("1.健全领导机制", "1.健全领导机制"),
+        ("PM2.5平均浓度下降", "PM2.5平均浓度下降"),
+        ("见附件A.文件已印发", "见附件A.文件已印发"),
+    ],
+    ids=["after-percent", "line-end", "heading-number", "decimal", "latin"],
+)
+def test_an_ascii_full_stop_ends_a_sentence_only_after_text(text: str, expected: str) -> None:
+    assert normalize(text).lines[0].text == expected
