@@ -74,7 +74,6 @@ LEVEL_SUFFIXES: list[tuple[str, str]] = [
     (r"(?:县|旗|自治县|自治旗)(?:人民政府)?$", "county"),
     (r"(?:市|州|自治州|盟|地区)(?:人民政府)?$", "city"),
 ]
-TITLE_WORDS = r"报告|法治政府|依法行政|法治建设"
 # a report's title: the genre's words, then 报告 / 情况 / 总结 (法治政府建设工作情况)
 TITLE_PHRASE = r"(?:法治政府|依法行政|法治建设|法治政府部门)[^。！？]{0,24}?(?:报告|情况|总结)"
 
@@ -541,8 +540,6 @@ CHANGE_VERBS = (
 # a measure word followed by these is part of a name or a grade, not a count: 三家子 (a place),
 # 三类水质 / 五类水体 (water-quality classes), 二级标准
 NON_COUNT_AFTER_UNIT = {"家": ("子", "村", "庄", "屯", "湾", "坝", "沟", "岭", "寨", "堡", "营"), "类": ("水",)}
-# words that make a 第N an ordinal; 第N名/位 is a rank
-RANK_UNITS = ("名", "位")
 # the unit of a rank: a rank counts no thing (第3名 is rank 3, not 3 people)
 RANK_UNIT = ""
 # 第N after these is a rank even without 名/位 (居全国第11, 排名第5)
