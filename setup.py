@@ -2,7 +2,8 @@
 compiled build.
 
 rolcompare is pure Python. With ``ROLCOMPARE_COMPILE=1`` in the environment, a (non-editable)
-install or wheel build also compiles the parse pipeline's modules with mypyc — the same source,
+install or wheel build also compiles the parse pipeline's modules (the folders ``lexicon/`` and ``pipeline/`` and the
+module ``match``, as ``rolcompare.COMPILED_PARTS`` lists them) with mypyc — the same source,
 no other code — which parses about a fifth faster (docs/performance.md). It needs a C compiler
 and Python's headers; the build fetches mypy and pydantic itself (mypyc type-checks the modules).
 
@@ -25,13 +26,23 @@ from setuptools import setup
 PACKAGE = Path(__file__).resolve().parent / "src" / "rolcompare"
 
 
-def _compiled_modules() -> list[str]:
-    """``rolcompare.COMPILED_MODULES``, read from the package's source (not imported: the build
+def _compiled_parts() -> list[str]:
+    """``rolcompare.COMPILED_PARTS``, read from the package's source (not imported: the build
     has none of its dependencies)."""
     for node in ast.parse((PACKAGE / "__init__.py").read_text("utf-8")).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "COMPILED_MODULES" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "COMPILED_PARTS" for t in node.targets):
             return list(ast.literal_eval(node.value))
-    raise RuntimeError("src/rolcompare/__init__.py defines no COMPILED_MODULES")
+    raise RuntimeError("src/rolcompare/__init__.py defines no COMPILED_PARTS")
+
+
+def compiled_sources() -> list[str]:
+    """Every module of the compiled parts: each folder's ``.py`` files, whatever they are named
+    (a module added to ``pipeline/`` is compiled with no list to update), and each single module."""
+    files: list[Path] = []
+    for part in _compiled_parts():
+        folder = PACKAGE / part
+        files += sorted(folder.rglob("*.py")) if folder.is_dir() else [PACKAGE / f"{part}.py"]
+    return [str(f.relative_to(PACKAGE.parent.parent)) for f in files]
 
 
 def _compile_requested() -> bool:
@@ -53,7 +64,7 @@ def _ext_modules() -> list[object]:
         from mypyc.build import mypycify
     except ImportError:  # the build's first pass, before setup_requires brought mypy in
         return []
-    return mypycify([f"src/rolcompare/{name}.py" for name in _compiled_modules()], opt_level="3", debug_level="0")
+    return mypycify(compiled_sources(), opt_level="3", debug_level="0")
 
 
 # mypyc is pinned to the release series this project's compiled build is tested with (CI builds

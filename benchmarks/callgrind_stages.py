@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import base_texts, clear_text_caches, mutate
 
-from rolcompare import pipeline as p
+from rolcompare.pipeline import run as p
 
 rng = random.Random(1)
 texts = [mutate(base_texts()[0], rng, 2011 + i % 10, f"示例{i:04d}市") for i in range(11)]
@@ -45,7 +45,7 @@ def run(stage: str, i: int) -> None:
         plans = [c.model_copy(deep=True) for c in commitments[i]]
         issues = [x.model_copy(deep=True) for x in problems[i]]
         if stage == "link":
-            p.link_plans(issues, plans, structures[i])
+            p.link_commitments(issues, plans, structures[i])
     else:
         raise SystemExit(f"unknown stage {stage!r}")
 

@@ -38,7 +38,7 @@ def mutate(text: str, rng: random.Random, year: int, entity: str, keep_script: b
     out = "\n".join([title, *body]).replace("2019年", f"{year}年").replace("2020年", f"{year + 1}年")
     out = _NUMBER.sub(scale, out)
     if rng.random() < 0.3 and not keep_script:
-        from rolcompare.normalize import to_traditional
+        from rolcompare.pipeline.normalize import to_traditional
 
         out = to_traditional(out)
     return out + "\n"
@@ -47,7 +47,7 @@ def mutate(text: str, rng: random.Random, year: int, entity: str, keep_script: b
 def corpus_texts(kind: str, n: int) -> list[str]:
     """``n`` mutations of a base text: the seed ``mirror`` (as served), ``simplified`` or
     ``traditional`` (its clean text), or ``short``: the constructed 5 KB 2020 example."""
-    from rolcompare.normalize import normalize_text, to_traditional
+    from rolcompare.pipeline.normalize import normalize_text, to_traditional
 
     if kind == "short":
         base = _FRONT.sub("", (ROOT / "reports" / "luzhou" / "2020.txt").read_text("utf-8"))
@@ -69,9 +69,9 @@ def clear_text_caches() -> None:
     A benchmark that calls this before each report measures reports that share nothing
     with the ones before them — the honest figure for a corpus of different governments.
     """
-    from rolcompare.align import bigrams, index_terms, label_similarity
-    from rolcompare.concepts import match_concept
-    from rolcompare.extract import split_sentences
+    from rolcompare.lexicon.concepts import match_concept
+    from rolcompare.lexicon.grammar import split_sentences
+    from rolcompare.match import bigrams, index_terms, label_similarity
 
     for cached in (split_sentences, bigrams, index_terms, label_similarity, match_concept):
         cached.cache_clear()

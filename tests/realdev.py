@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolcompare.normalize import to_simplified
+from rolcompare.pipeline.normalize import to_simplified
 from rolcompare.schema import Indicator, Report
 
 REAL_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "real-dev"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rolcompare.align import (
+from rolcompare.match import (
     STOP_WORDS,
     Idf,
     TextIndex,
@@ -133,7 +133,7 @@ def test_common_terms_and_pair_similarity() -> None:
 def test_topic_pattern_finds_what_the_longest_first_alternation_finds(text: str) -> None:
     import re
 
-    from rolcompare.align import _TOPIC_CODE, _TOPIC_RE
+    from rolcompare.match import _TOPIC_CODE, _TOPIC_RE
 
     plain = re.compile("|".join(sorted(map(re.escape, _TOPIC_CODE), key=len, reverse=True)))
     assert [m.span() for m in _TOPIC_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
@@ -158,7 +158,7 @@ def test_shortlist_finds_the_best_text_when_its_terms_are_informative(seed: int)
     than 64 texts, the best text it finds is the one an exact scan finds."""
     import random
 
-    from rolcompare.align import SHORTLIST_ABOVE, TextIndex
+    from rolcompare.match import SHORTLIST_ABOVE, TextIndex
 
     rng = random.Random(seed)
     alphabet = [chr(0x4E00 + i) for i in range(3000)]
@@ -184,7 +184,7 @@ def test_a_real_report_is_compared_exactly(seed_report, sample_report) -> None:
     st.text(alphabet="法治政府建设加强队伍执法规范监督，。", max_size=40),
 )
 def test_pair_score_only_equals_the_score_of_pair_similarity(a: str, b: str) -> None:
-    from rolcompare.align import pair_score_only, pair_similarity
+    from rolcompare.match import pair_score_only, pair_similarity
 
     assert pair_score_only(a, b) == pair_similarity(a, b).score
 

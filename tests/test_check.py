@@ -9,9 +9,10 @@ import pytest
 
 import rolcompare as rc
 from conftest import ROOT, SAMPLE_2020, SEED
-from rolcompare.checker import check, github_line, junit_xml, load_config, parse_config, render_findings
+from rolcompare.checker import check, load_config, parse_config
 from rolcompare.cli import main
 from rolcompare.errors import ConfigError
+from rolcompare.render.findings import github_line, junit_xml, render_findings
 from rolcompare.schema import Finding
 
 GOOD = """青山市人民政府{year}年度法治政府建设工作报告

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 import rolcompare as rc
 from conftest import SAMPLE_2020, SEED
-from rolcompare.normalize import to_traditional
+from rolcompare.pipeline.normalize import to_traditional
 from texts import report_text
 
 # Known answers of the sample pair, decided when reports/luzhou/2020.txt was written.

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 import rolcompare as rc
 from gold import GOLD_REPORTS, HELD_OUT, load_gold, score
-from rolcompare.normalize import to_traditional
-from rolcompare.numbers import parse_cn_integer, parse_number
+from rolcompare.lexicon.numerals import parse_cn_integer, parse_number
+from rolcompare.pipeline.normalize import to_traditional
 
 
 def indicators(sentence: str) -> list[tuple[float, str, str]]:
@@ -292,12 +292,12 @@ def test_extraction_is_script_invariant(name: str) -> None:
 
 def test_docs_concepts_table_is_current() -> None:
     from conftest import ROOT
-    from rolcompare.concepts import concepts_markdown, taxonomy
+    from rolcompare.lexicon.concepts import concepts_markdown, taxonomy
 
     ids = [c.id for c in taxonomy()]
     assert len(ids) == len(set(ids)), "concept ids must be unique"
     assert (ROOT / "docs" / "concepts.md").read_text("utf-8") == concepts_markdown(), (
-        "docs/concepts.md is stale: regenerate it with rolcompare.concepts.concepts_markdown()"
+        "docs/concepts.md is stale: regenerate it with rolcompare.lexicon.concepts.concepts_markdown()"
     )
 
 
@@ -308,7 +308,7 @@ def test_docs_concepts_table_is_current() -> None:
     )
 )
 def test_anchored_candidate_search_equals_finditer(text: str) -> None:
-    from rolcompare.extract import _CANDIDATE, _candidates
+    from rolcompare.pipeline.indicators import _CANDIDATE, _candidates
 
     assert [m.span() for m in _candidates(text)] == [m.span() for m in _CANDIDATE.finditer(text)]
 
@@ -323,8 +323,8 @@ def test_candidate_pattern_equals_its_plain_form(text: str) -> None:
     """``(?:X|)`` in the candidate pattern matches what the plain ``(?:X)?`` does."""
     import re
 
-    from rolcompare import _lexicon as lx
-    from rolcompare.extract import _CANDIDATE, _CN_NUM, _POST_ALT, _PRE_ALT, _UNIT_ALT
+    from rolcompare.lexicon import words as lx
+    from rolcompare.pipeline.indicators import _CANDIDATE, _CN_NUM, _POST_ALT, _PRE_ALT, _UNIT_ALT
 
     _CHENG = "|".join(lx.CHENG_AFTER)
 
@@ -350,8 +350,8 @@ def test_number_prefilter_equals_its_definition(text: str) -> None:
     """The prefilter, written for speed, accepts exactly the sentences its plain definition does."""
     import re
 
-    from rolcompare import _lexicon as lx
-    from rolcompare.extract import _MAY_HAVE_NUMBER
+    from rolcompare.lexicon import words as lx
+    from rolcompare.pipeline.indicators import _MAY_HAVE_NUMBER
 
     units = "|".join(map(re.escape, lx.UNITS))
     plain = re.compile(
@@ -364,7 +364,7 @@ def test_number_prefilter_equals_its_definition(text: str) -> None:
 def test_before_region_starts_after_the_last_clause_mark(text: str, data: st.DataObject) -> None:
     import re
 
-    from rolcompare.extract import _before_region
+    from rolcompare.pipeline.indicators import _before_region
 
     start = data.draw(st.integers(0, len(text)))
     prev_end = data.draw(st.integers(0, start))
@@ -375,7 +375,7 @@ def test_before_region_starts_after_the_last_clause_mark(text: str, data: st.Dat
 @given(st.text(alphabet="全市本级共计累计达到均为其中全年2019年度，、；：（ 受理案件", max_size=24), st.booleans())
 def test_label_stripping_is_one_pass(text: str, keep_scope: bool) -> None:
     """Stripping once equals stripping, taking the scope off, and stripping again."""
-    from rolcompare.extract import _SCOPE_RE, _strip_label, strip_leading, strip_trailing
+    from rolcompare.pipeline.indicators import _SCOPE_RE, _strip_label, strip_leading, strip_trailing
 
     twice = strip_trailing(strip_leading(text.strip()))
     if not keep_scope and (scope := _SCOPE_RE.match(twice)):
@@ -466,7 +466,7 @@ CONCEPT_WORDS = [
 )
 def test_concept_matching_equals_its_definition(label: str, unit: str, kind: str) -> None:
     """The fast matcher (one joined search first) gives what trying every pattern gives."""
-    from rolcompare.concepts import match_concept, taxonomy
+    from rolcompare.lexicon.concepts import match_concept, taxonomy
 
     text = label.replace("“", "").replace("”", "")
     best = None
@@ -483,7 +483,7 @@ def test_concept_matching_equals_its_definition(label: str, unit: str, kind: str
 
 
 def _label_alphabet() -> str:
-    from rolcompare import _lexicon as lx
+    from rolcompare.lexicon import words as lx
 
     words = [*lx._LEADING_WORDS, *lx.LABEL_TRAILING, *lx.SCOPES, "，、；：0123456789年度受理案件"]
     return "".join(sorted(set("".join(words))))
@@ -492,8 +492,8 @@ def _label_alphabet() -> str:
 @given(st.text(alphabet=_label_alphabet(), max_size=12))
 def test_label_quick_tests_skip_only_texts_the_regexes_leave(text: str) -> None:
     """strip_leading / strip_trailing / the scope test skip their regex only where it cannot match."""
-    from rolcompare import _lexicon as lx
-    from rolcompare.extract import _SCOPE_FIRST, _SCOPE_RE, _TRAILING_REVERSED
+    from rolcompare.lexicon import words as lx
+    from rolcompare.pipeline.indicators import _SCOPE_FIRST, _SCOPE_RE, _TRAILING_REVERSED
 
     if lx.LABEL_LEADING.match(text):
         assert text[0] in lx.LABEL_LEADING_FIRST or text[0].isdecimal()
@@ -508,7 +508,7 @@ def test_concept_matching_without_the_private_regex_parser(monkeypatch: pytest.M
     import re
     import sys
 
-    from rolcompare import concepts
+    from rolcompare.lexicon import concepts
 
     labels = [("受理行政复议案件", "件", "count"), ("办理人大代表建议", "件", "count"), ("开展普法活动", "场", "count")]
     expected = [concepts.match_concept.__wrapped__(*args) for args in labels]

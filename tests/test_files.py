@@ -1,4 +1,4 @@
-"""Writing outputs (``rolcompare.files``): atomic, never over an input, never replacing a special file."""
+"""Writing outputs (``rolcompare.sources.files``): atomic, never over an input, never replacing a special file."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SAMPLE_2020, SEED
 from rolcompare.cli import main
 from rolcompare.errors import UsageError
-from rolcompare.files import write_atomic
+from rolcompare.sources.files import write_atomic
 
 
 def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:

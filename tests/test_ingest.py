@@ -14,8 +14,8 @@ import rolcompare as rc
 from conftest import DATA, SEED
 from formats_util import write_docx, write_docx_numbered, write_html, write_pdf, write_scanned_pdf
 from rolcompare.errors import ConfigError, InputError, RolcompareError, UnsupportedFormatError
-from rolcompare.ingest import decode, ingest
-from rolcompare.normalize import normalize
+from rolcompare.pipeline.normalize import normalize
+from rolcompare.sources.ingest import decode, ingest
 
 SEED_TEXT = SEED.read_text("utf-8")
 CLEAN_SEED_LINES = [line.text.replace("\ufffd", "") for line in normalize(SEED_TEXT).lines]
@@ -28,7 +28,7 @@ CLEAN_SEED_LINES = [line.text.replace("\ufffd", "") for line in normalize(SEED_T
 def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     text = "\n".join(CLEAN_SEED_LINES) if encoding in ("gbk", "gb18030") else SEED_TEXT
     if encoding == "big5":
-        from rolcompare.normalize import to_traditional
+        from rolcompare.pipeline.normalize import to_traditional
 
         text = to_traditional("\n".join(CLEAN_SEED_LINES)).translate(str.maketrans("衆羣啓爲", "眾群啟為"))
     path = tmp_path / "r.txt"
@@ -330,7 +330,7 @@ def test_front_matter_loader_reads_what_safe_load_reads(block: str) -> None:
     """The fast (libyaml) loader, when present, gives the fields yaml.safe_load gives."""
     import yaml
 
-    from rolcompare.ingest import _load_front_matter
+    from rolcompare.pipeline.meta import _load_front_matter
 
     assert _load_front_matter(block, "x") == (yaml.safe_load(block) or {})
 

@@ -1,4 +1,4 @@
-"""The head of a page and the report's metadata (``rolcompare.meta``).
+"""The head of a page and the report's metadata (``rolcompare.pipeline.meta``).
 
 Every text here is written for these tests in the layouts real government sites use (see
 ``../shared/real-dev/`` for the real pages; none of their sentences is copied): breadcrumbs and
@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rolcompare as rc
-from rolcompare.meta import Org, _whole_org, canonical, infer_level
+from rolcompare.pipeline.meta import Org, _whole_org, canonical, infer_level
 from texts import reports
 
 BODY = "一、主要举措和成效\n（一）深化改革。全年受理行政复议案件12件。\n二、存在的问题\n基层力量薄弱。\n"

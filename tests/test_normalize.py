@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rolcompare.normalize import detect_script, normalize, normalize_text, to_traditional
+from rolcompare.pipeline.normalize import detect_script, normalize, normalize_text, to_traditional
 from texts import add_mirror_noise, reports
 
 CASES = [
@@ -88,7 +88,7 @@ def test_noise_and_script_do_not_change_normalized_text(text: str, seed: int) ->
 @given(st.text(alphabet=st.sampled_from("法治 \t\n\u3000\u00a0\u2003\u200b\ufeff\x00\x1f\x7f\u2028a1，"), max_size=40))
 def test_space_tidying_equals_its_regex_definition(text: str) -> None:
     """The fast path (all lines printable) gives what the two regexes give on any text."""
-    from rolcompare.normalize import _INVISIBLE, _SPACES, _tidy_spaces
+    from rolcompare.pipeline.normalize import _INVISIBLE, _SPACES, _tidy_spaces
 
     assert _tidy_spaces(text) == _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
@@ -96,7 +96,7 @@ def test_space_tidying_equals_its_regex_definition(text: str) -> None:
 @given(st.text(alphabet="說话話说國国家法治建設设ab1，。 ", max_size=60))
 def test_detect_script_equals_its_definition(text: str) -> None:
     """The counting shortcuts of detect_script change no answer."""
-    from rolcompare.normalize import to_simplified
+    from rolcompare.pipeline.normalize import to_simplified
 
     sample = text[:800]
     converted = to_simplified(sample)[: len(sample)]
@@ -121,8 +121,8 @@ def test_detect_script_equals_its_definition(text: str) -> None:
 def test_possessive_syllable_removes_what_the_backtracking_one_did(text: str) -> None:
     import re
 
-    from rolcompare._lexicon import _VOWELS, CJK
-    from rolcompare.normalize import _PINYIN_ANNOTATION
+    from rolcompare.lexicon.words import _VOWELS, CJK
+    from rolcompare.pipeline.normalize import _PINYIN_ANNOTATION
 
     backtracking = rf"(?:[bpmfdtnlgkhjqxrzcsyw]h?)?[{_VOWELS}]{{1,3}}(?:ng|n|r)?|h?[mnń]g?"  # the plain syllable
     plain = re.compile(rf"\((?<=[{CJK}\ufffd]\()(?:{backtracking})\)(?:\((?:{backtracking})\))*")
@@ -135,7 +135,7 @@ def test_possessive_syllable_removes_what_the_backtracking_one_did(text: str) ->
 )
 @example("說話ab", "说话")  # the other text shorter: the places past its end differ
 def test_differing_code_points_equal_a_plain_comparison(text: str, other: str) -> None:
-    from rolcompare.normalize import _differing_code_points
+    from rolcompare.pipeline.normalize import _differing_code_points
 
     padded = other[: len(text)]
     expected = [ord(ch) for i, ch in enumerate(text) if i >= len(padded) or padded[i] != ch]

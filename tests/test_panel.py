@@ -10,6 +10,7 @@ import rolcompare as rc
 from conftest import ROOT, SEED
 from rolcompare.cli import main
 from rolcompare.corpus import INDICATOR_COLUMNS, panel_tables
+from rolcompare.sources.files import DEFAULT_MAX_BYTES
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_plots_written(corpus: Path, capsys) -> None:
     assert main(["panel", str(corpus), "--plot", str(plots), "-o", str(corpus.parent / "p.csv")]) == 0
     assert (plots / "credit.rank.png").stat().st_size > 1000
     assert (plots / "credit.rank.svg").exists()
-    from rolcompare.plots import find_cjk_font
+    from rolcompare.render.plots import find_cjk_font
 
     if find_cjk_font() is None:
         assert "no CJK font found" in capsys.readouterr().err
@@ -156,7 +157,7 @@ def test_dask_without_a_scheduler_stays_on_this_machine(monkeypatch) -> None:
     connect, bind = socket.socket.connect, socket.socket.bind
     monkeypatch.setattr(socket.socket, "connect", lambda self, a: (seen.append(("connect", a)), connect(self, a))[1])
     monkeypatch.setattr(socket.socket, "bind", lambda self, a: (seen.append(("bind", a)), bind(self, a))[1])
-    results = list(_iter_dask([[str(SEED)]], None, None, 20 * 1024 * 1024))
+    results = list(_iter_dask([[str(SEED)]], None, None, DEFAULT_MAX_BYTES))
     assert len(results) == 1 and results[0].indicators
     hosts = [a[0] for _, a in seen if isinstance(a, tuple)]
     assert hosts and all(ipaddress.ip_address(h).is_loopback for h in hosts), seen
@@ -169,7 +170,7 @@ def test_a_concept_with_one_year_gets_a_sane_year_axis() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from rolcompare.plots import year_axis
+    from rolcompare.render.plots import year_axis
 
     fig, ax = plt.subplots()
     ax.plot([2020], [5], marker="o")
@@ -183,7 +184,7 @@ def test_a_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch,
     pytest.importorskip("matplotlib")
     from matplotlib import font_manager
 
-    from rolcompare import plots
+    from rolcompare.render import plots
 
     added: list[str] = []
     fake = tmp_path / "NotoSansCJK-Regular.ttc"

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 import rolcompare as rc
 from conftest import DATA
-from rolcompare.normalize import to_traditional
-from rolcompare.plans import split_enumeration
+from rolcompare.pipeline.items import split_enumeration
+from rolcompare.pipeline.normalize import to_traditional
 from texts import add_mirror_noise
 
 SEED_PLANS = [
@@ -186,7 +186,7 @@ def test_inline_circled_problems_and_paren_plans_on_one_line() -> None:
 def test_clean_equals_its_regex_definition(text: str) -> None:
     import re
 
-    from rolcompare.plans import _LEADING, _clean
+    from rolcompare.pipeline.items import _LEADING, _clean
 
     expected = re.sub(r"(?:等等|等)?[。；，、\s]*$", "", _LEADING.sub("", text.strip())).strip()
     assert _clean(text) == expected
@@ -195,7 +195,7 @@ def test_clean_equals_its_regex_definition(text: str) -> None:
 @given(st.text(alphabet="一二三十是其第（）12.、，：；。的工作", max_size=30))
 def test_marker_hints_are_in_every_marker(text: str) -> None:
     """split_enumeration skips a style when its hint character is absent: no marker is lost."""
-    from rolcompare.plans import _MARKER_HINTS, _MARKER_RES
+    from rolcompare.pipeline.items import _MARKER_HINTS, _MARKER_RES
 
     for style, hint in _MARKER_HINTS.items():
         if _MARKER_RES[style].search(text):
@@ -207,7 +207,7 @@ def test_marker_search_equals_the_look_behind_definition(text: str) -> None:
     """``_markers`` finds what ``finditer`` finds with the boundary as a look-behind."""
     import re
 
-    from rolcompare.plans import _MARKER_RES, MARKER_STYLES, _markers
+    from rolcompare.pipeline.items import _MARKER_RES, MARKER_STYLES, _markers
 
     for style, body in MARKER_STYLES.items():
         plain = re.compile(rf"(?:^|(?<=[。；;，：:\s]))(?P<ord>{body})[，、：,]?")
@@ -218,7 +218,7 @@ def test_marker_search_equals_the_look_behind_definition(text: str) -> None:
 def test_marker_styles_that_open_with_a_class_equal_their_look_behind_forms(text: str) -> None:
     import re
 
-    from rolcompare.plans import _CN, MARKER_STYLES
+    from rolcompare.pipeline.items import _CN, MARKER_STYLES
 
     look_behind_forms = {"shi": rf"(?<![{_CN}])[{_CN}]{{1,3}}是(?=[^的])", "arabic": r"(?<![\d.])\d{1,2}[.、](?!\d)"}
     for style, form in look_behind_forms.items():
@@ -234,10 +234,11 @@ def test_marker_styles_that_open_with_a_class_equal_their_look_behind_forms(text
 def test_parts_found_once_serve_both_extractors(path) -> None:
     """Passing ``find_parts(struct)`` (as the pipeline does) changes nothing, and neither
     extractor changes the parts it is given."""
-    from rolcompare.ingest import ingest, split_front_matter
-    from rolcompare.normalize import normalize
-    from rolcompare.plans import extract_commitments, extract_problems, find_parts
-    from rolcompare.structure import structure
+    from rolcompare.pipeline.items import extract_commitments, extract_problems, find_parts
+    from rolcompare.pipeline.meta import split_front_matter
+    from rolcompare.pipeline.normalize import normalize
+    from rolcompare.pipeline.structure import structure
+    from rolcompare.sources.ingest import ingest
 
     _, body, _ = split_front_matter(ingest(path).text, str(path))
     struct = structure(normalize(body).lines)

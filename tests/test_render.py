@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import rolcompare as rc
-from rolcompare import render
+from rolcompare.render import core as render
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("ROLCOMPARE_UPDATE_SNAPSHOTS") == "1"  # regenerate on purpose only
@@ -103,7 +103,7 @@ def test_fmt_number(value: float, qualifier: str, text: str) -> None:
     ids=["equals", "plus", "minus", "at", "plain", "control", "number"],
 )
 def test_spreadsheet_cells_are_never_formulas(cell: object, shown: object) -> None:
-    from rolcompare.render import spreadsheet_cell
+    from rolcompare.render.core import spreadsheet_cell
 
     assert spreadsheet_cell(cell) == shown
 
@@ -112,7 +112,7 @@ def test_xlsx_and_csv_of_a_hostile_report_hold_text(tmp_path) -> None:
     import openpyxl
 
     import rolcompare as rc
-    from rolcompare.render import diff_csv, diff_xlsx
+    from rolcompare.render.core import diff_csv, diff_xlsx
 
     old = rc.parse("某市2020年报告\n一、主要举措\n@SUM受理案件3件。\n")
     new = rc.parse("某市2021年报告\n一、主要举措\n@SUM受理案件4件。\n")
@@ -128,7 +128,7 @@ def test_xlsx_and_csv_of_a_hostile_report_hold_text(tmp_path) -> None:
 def test_markdown_shows_report_text_as_written_and_runs_none_of_it() -> None:
     """Markdown is pasted into GitHub comments: a report's marks, links, tags and mentions stay text."""
     import rolcompare as rc
-    from rolcompare.render import diff_markdown, report_markdown
+    from rolcompare.render.core import diff_markdown, report_markdown
 
     text = "某市2020年报告\n一、主要举措\n<details>[点击](javascript:alert(1)) @admin *加粗* 受理案件3件。\n二、存在的问题\n问题 #12 仍存在。\n"
     report = rc.parse(text)

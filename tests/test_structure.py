@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rolcompare as rc
-from rolcompare.normalize import to_traditional
-from rolcompare.structure import classify_kinds, match_heading
+from rolcompare.lexicon.grammar import classify_kinds, match_heading
+from rolcompare.pipeline.normalize import to_traditional
 from texts import add_mirror_noise, reports
 
 SEED_LEVEL2 = [
@@ -219,7 +219,7 @@ def test_front_matter_gives_report_or_clean_error(fields: dict) -> None:
 @given(st.text(alphabet="一二三四五十第部分（）、：. 0123456789①⑳١٢年工作", max_size=12))
 def test_heading_shortcut_skips_only_lines_no_style_matches(line: str) -> None:
     """match_heading returns at once on a line no style can start; that shortcut loses nothing."""
-    from rolcompare.structure import _HEADING_STARTS, HEADING_STYLES
+    from rolcompare.lexicon.grammar import _HEADING_STARTS, HEADING_STYLES
 
     if any(pattern.match(line) for _, pattern in HEADING_STYLES):
         assert line[0] in _HEADING_STARTS or line[0].isdecimal()

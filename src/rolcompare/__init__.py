@@ -1,17 +1,23 @@
 """rolcompare — Chinese governments' annual rule-of-law reports (法治政府建设年度报告) as data.
 
-The pipeline, stage by stage: ``ingest`` → ``normalize`` → ``structure`` → ``extract`` →
-``align`` → ``diff`` → ``render``. The public API is what ``__all__`` lists::
+The public API is what ``__all__`` lists::
 
     import rolcompare as rc
     report = rc.read("reports/luzhou/2019.txt")
     diff = rc.compare("reports/luzhou/2019.txt", "reports/luzhou/2020.txt")
+
+The package, layer by layer (each imports only the layers below it; CONTRIBUTING.md has the map):
+``cli`` → ``checker`` · ``corpus`` → ``diff`` · ``render/`` → ``pipeline/`` → ``match`` →
+``sources/`` → ``lexicon/`` → ``schema`` · ``errors``. A parse runs the stages of ``pipeline/``
+in order: ingest → meta (head) → normalize → structure → indicators → items → link.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rolcompare._version import __version__
 from rolcompare.errors import (
     ConfigError,
     InputError,
@@ -24,8 +30,7 @@ from rolcompare.errors import (
 if TYPE_CHECKING:  # pragma: no cover
     from rolcompare.checker import check
     from rolcompare.corpus import panel
-    from rolcompare.diff import compare
-    from rolcompare.pipeline import parse, read
+    from rolcompare.pipeline.run import parse, read
     from rolcompare.schema import (
         Commitment,
         CommitmentFollowUp,
@@ -41,8 +46,6 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
     COMPILED: bool
-
-__version__ = "0.1.0"
 
 __all__ = [
     "COMPILED",
@@ -72,9 +75,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "read": "rolcompare.pipeline",
-    "parse": "rolcompare.pipeline",
-    "compare": "rolcompare.diff",
+    "read": "rolcompare.pipeline.run",
+    "parse": "rolcompare.pipeline.run",
     "check": "rolcompare.checker",
     "panel": "rolcompare.corpus",
     **{
@@ -96,19 +98,68 @@ _LAZY = {
 }
 
 
-# the modules a ``ROLCOMPARE_COMPILE=1`` build compiles with mypyc (setup.py reads this list):
-# the stages a parse spends its time in; schema, CLI and I/O stay interpreted
-COMPILED_MODULES = ("normalize", "structure", "numbers", "concepts", "extract", "plans", "align")
+def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
+    """Year-over-year diff of two reports, each a path, report text or a parsed :class:`Report`
+    (see ``rolcompare.diff.compare`` for the steps)."""
+    from rolcompare.diff import compare as compare_reports
+
+    return compare_reports(_as_report(old), _as_report(new))
+
+
+def _as_report(item: Report | str | Path) -> Report:
+    """A parsed report: a Report as it is, a path read, report text parsed."""
+    from rolcompare.pipeline.run import parse, read
+    from rolcompare.schema import Report
+
+    if isinstance(item, Report):
+        return item
+    if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
+        return read(item)
+    if isinstance(item, str):
+        return parse(item)
+    raise UsageError(f"compare takes a path, report text or a Report, not {type(item).__name__}.")
+
+
+def _looks_like_path(text: str) -> bool:
+    """A string is a path unless it holds a line break or reads as report text (CJK with
+    sentence punctuation or a number and no path separator or suffix) and names no file."""
+    import re
+
+    if "\n" in text or len(text) >= 1024:
+        return False
+    if "/" in text or "\\" in text or re.fullmatch(r"\.[A-Za-z0-9]{1,5}", Path(text).suffix):
+        return True
+    try:
+        if Path(text).exists():
+            return True
+    except OSError:
+        return False
+    return not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# the parts a ``ROLCOMPARE_COMPILE=1`` build compiles with mypyc, every module in them (setup.py
+# reads this tuple): the word lists and grammar, the parse stages and the matcher, where a parse
+# spends its time; schema, sources, diff, renderers and the CLI stay interpreted
+COMPILED_PARTS = ("lexicon", "pipeline", "match")
 
 
 def compiled_modules() -> dict[str, bool]:
-    """For each module of ``COMPILED_MODULES``: whether it is installed compiled (not imported)."""
+    """Each module of ``COMPILED_PARTS`` (``pipeline.normalize``, …): whether it is installed
+    compiled. Asks the import system's finders; imports only the packages, not the modules."""
+    import pkgutil
     from importlib.util import find_spec
 
     out = {}
-    for name in COMPILED_MODULES:
-        spec = find_spec(f"rolcompare.{name}")
-        out[name] = spec is not None and spec.origin is not None and not spec.origin.endswith(".py")
+    for part in COMPILED_PARTS:
+        spec = find_spec(f"rolcompare.{part}")
+        assert spec is not None, part
+        names = [part]
+        if spec.submodule_search_locations:
+            names += [f"{part}.{m.name}" for m in pkgutil.iter_modules(spec.submodule_search_locations)]
+        for name in names:
+            found = find_spec(f"rolcompare.{name}")
+            origin = found.origin if found is not None else None
+            out[name] = origin is not None and not origin.endswith(".py")
     return out
 
 
@@ -123,3 +174,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'rolcompare' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """What ``dir(rolcompare)`` and ``help()`` list: the public API, lazy names included."""
+    return sorted({*globals(), *__all__})

@@ -7,19 +7,16 @@ in rolcompare.toml; unknown keys are an error.
 
 from __future__ import annotations
 
-import fnmatch
-import json
-import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from rolcompare.errors import ConfigError, InputError, UsageError
-from rolcompare.files import REPORT_SUFFIXES
+from rolcompare.pipeline.meta import year_from_file_name
 from rolcompare.schema import Finding, Report, ReportDiff, Severity
+from rolcompare.sources.files import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, collect_files
 
 RULES: dict[str, tuple[Severity, str]] = {
     "missing-part": ("error", "one of the regulation's required parts is absent"),
@@ -124,37 +121,8 @@ def _known_rule(rule: str, source: str) -> None:
         raise ConfigError(f"{source}: unknown rule {rule!r}; rules are {', '.join(RULES)}.")
 
 
-def collect_files(paths: list[Path], ignore: list[str]) -> list[Path]:
-    """Report files under ``paths`` (files as given; directories searched), minus ignored globs."""
-    files: list[Path] = []
-    for p in paths:
-        if not p.exists():
-            raise UsageError(f"{p}: no such file or directory.")
-        if p.is_dir():
-            files += sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.name.upper().startswith(("README", "SOURCES"))
-            )
-        else:
-            files.append(p)
-    seen: set[Path] = set()
-    unique = []
-    for f in files:  # the same file under two spellings (reports/a.txt, ./reports/a.txt) is one file
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return [
-        f for f in unique if not any(fnmatch.fnmatch(str(f), pat) or fnmatch.fnmatch(f.name, pat) for pat in ignore)
-    ]
-
-
 def check(
-    paths: Sequence[str | Path] | str | Path, config: CheckConfig | None = None, max_bytes: int = 20 * 1024 * 1024
+    paths: Sequence[str | Path] | str | Path, config: CheckConfig | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> list[Finding]:
     """Check report files and directories; returns the findings, sorted by file and line.
 
@@ -166,7 +134,7 @@ def check(
          plans and worse indicators;
       5. apply the configuration: rules off, severities.
     """
-    from rolcompare.pipeline import read
+    from rolcompare.pipeline.run import read
 
     cfg = config or CheckConfig()
     items = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
@@ -197,7 +165,7 @@ def report_findings(path: Path, report: Report, cfg: CheckConfig) -> list[Findin
     damaged = sum(w.code == "damaged-text" for w in report.warnings)
     if cfg.damaged_text_max is not None and damaged > cfg.damaged_text_max:
         out = [f.model_copy(update={"severity": "error"}) if f.rule == "damaged-text" else f for f in out]
-    named_year = _year_from_name(path)
+    named_year = year_from_file_name(path)
     if named_year and report.meta.year and named_year != report.meta.year:
         out.append(
             finding("year-mismatch", path, f"the file is named {named_year} but the report covers {report.meta.year}")
@@ -269,17 +237,12 @@ def _previous_beside(path: Path, year: int) -> Path | None:
 
 
 def _try_read(path: Path) -> Report | None:
-    from rolcompare.pipeline import read
+    from rolcompare.pipeline.run import read
 
     try:
         return read(path)
     except InputError:
         return None
-
-
-def _year_from_name(path: Path) -> int | None:
-    m = re.fullmatch(r"((?:19|20)\d{2})", path.stem)
-    return int(m.group(1)) if m else None
 
 
 def _configure(findings: list[Finding], cfg: CheckConfig) -> list[Finding]:
@@ -299,84 +262,49 @@ def exit_code(findings: list[Finding], strict: bool = False) -> int:
     return 1 if any(f.severity in failing for f in findings) else 0
 
 
-# ---------------------------------------------------------------- output formats
-def render_findings(findings: list[Finding], fmt: str, color: bool = False) -> str:
-    if fmt == "github":
-        return "".join(github_line(f) + "\n" for f in findings)
-    if fmt == "junit":
-        return junit_xml(findings)
-    if fmt == "json":
-        return json.dumps([f.model_dump() for f in findings], ensure_ascii=False, indent=2) + "\n"
-    return text_report(findings, color)
+# ---------------------------------------------------------------- compare's --fail-on gate
+FAIL_RULES = {
+    "not-found": "a plan of the old report has no evidence in the new one",
+    "partial": "a plan of the old report is only partly carried out",
+    "repeated": "a plan of the old report is promised again",
+    "worse": "an indicator moved in the wrong direction",
+    "removed": "an indicator of the old report is missing from the new one",
+    "persists": "a problem of the old report is listed again",
+    "section-removed": "a part or section of the old report is missing",
+}
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
+    """The ``--fail-on`` rules that fire, each with a one-line reason."""
+    validate_rules(rules)
+    s = diff.summary
+    counts = {
+        "not-found": s.commitments_not_found,
+        "partial": s.commitments_partial,
+        "repeated": s.commitments_repeated,
+        "worse": s.worse,
+        "removed": s.indicators_removed,
+        "persists": s.problems_persisting,
+        "section-removed": s.sections_removed,
+    }
+    return [f"{rule}: {counts[rule]} × {FAIL_RULES[rule]}" for rule in rules if counts[rule]]
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def validate_rules(rules: list[str]) -> None:
+    """Raise a UsageError naming any unknown ``--fail-on`` rule."""
+    unknown = [r for r in rules if r not in FAIL_RULES]
+    if unknown:
+        raise UsageError(f"unknown --fail-on rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.")
 
 
-def github_line(f: Finding) -> str:
-    """A GitHub Actions workflow command: ``::error file=…,line=…,title=…::message``."""
-    command = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
-    props = [f"file={_escape_property(f.file)}"]
-    if f.line:
-        props.append(f"line={f.line}")
-    props.append(f"title={_escape_property('rolcompare ' + f.rule)}")
-    return f"::{command} {','.join(props)}::{_escape_data(f.message)}"
-
-
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def junit_xml(findings: list[Finding], files: list[str] | None = None) -> str:
-    """JUnit XML: one testcase per file; error-level findings are failures. Characters XML 1.0
-    cannot hold (control characters from a file name or a report) are left out, so the file parses."""
-    return _NOT_IN_XML.sub("", _junit_xml(findings, files))
-
-
-def _junit_xml(findings: list[Finding], files: list[str] | None = None) -> str:
-    names = sorted({f.file for f in findings} | set(files or []))
-    failures = sum(any(f.severity == "error" for f in findings if f.file == n) for n in names)
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites><testsuite name="rolcompare check" tests="{len(names)}" failures="{failures}" errors="0">',
-    ]
-    for name in names:
-        mine = [f for f in findings if f.file == name]
-        parts.append(f'<testcase classname="rolcompare.check" name={quoteattr(name)}>')
-        for f in mine:
-            if f.severity == "error":
-                parts.append(
-                    f"<failure type={quoteattr(f.rule)} message={quoteattr(f.message)}>"
-                    f"{escape(f'{name}:{f.line or 0}: {f.rule}: {f.message}')}</failure>"
-                )
-        others = [f for f in mine if f.severity != "error"]
-        if others:
-            parts.append(
-                "<system-out>"
-                + escape("\n".join(f"{f.severity} {f.rule} L{f.line or '-'}: {f.message}" for f in others))
-                + "</system-out>"
-            )
-        parts.append("</testcase>")
-    parts.append("</testsuite></testsuites>")
-    return "\n".join(parts) + "\n"
-
-
-def text_report(findings: list[Finding], color: bool = False) -> str:
-    """Findings grouped per file, with a closing count line."""
-    if not findings:
-        return "rolcompare check: no findings.\n"
-    colors = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"} if color else {}
-    reset = "\033[0m" if color else ""
-    lines: list[str] = []
-    for name in dict.fromkeys(f.file for f in findings):
-        lines.append(name)
-        for f in (x for x in findings if x.file == name):
-            where = f"L{f.line}" if f.line else "  -"
-            lines.append(f"  {where:>5} {colors.get(f.severity, '')}{f.severity:<7}{reset} {f.rule}: {f.message}")
-    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    lines.append(f"rolcompare check: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes.")
-    return "\n".join(lines) + "\n"
+def pairing_cautions(diff: ReportDiff) -> list[str]:
+    """Reasons to doubt that the two reports are last year's and this year's of one government."""
+    old, new = diff.old, diff.new
+    out = []
+    if old.entity and new.entity and old.entity != new.entity:
+        out.append(f"the reports are of different governments ({old.entity} / {new.entity}).")
+    if old.year and new.year and new.year <= old.year:
+        out.append(f"the new report covers {new.year}, not a year after the old one's {old.year}; swap them?")
+    elif old.year and new.year and new.year > old.year + 1:
+        out.append(f"the reports are {new.year - old.year} years apart; plans are checked against a later year.")
+    return out

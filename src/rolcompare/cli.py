@@ -19,7 +19,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # saves ~20 ms of 
 import typer
 
 from rolcompare.errors import RolcompareError, UsageError
-from rolcompare.files import write_atomic
+from rolcompare.sources.files import DEFAULT_MAX_BYTES, write_atomic
 
 app = typer.Typer(
     name="rolcompare",
@@ -33,7 +33,7 @@ MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Refuse input files l
 Output = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.")
 ]
-_DEFAULT_MAX = 20 * 1024 * 1024
+
 
 
 class ParseFormat(StrEnum):
@@ -64,16 +64,16 @@ def parse(
         ParseFormat, typer.Option("--format", "-f", help="json (the schema), md or table (for people).")
     ] = ParseFormat.json,
     output: Output = None,
-    max_bytes: MaxBytes = _DEFAULT_MAX,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
     """Parse one report into the common schema."""
-    from rolcompare.pipeline import read
+    from rolcompare.pipeline.run import read
 
     report = read(file, max_bytes=max_bytes)
     if fmt is ParseFormat.json:
         _emit(report.to_json() + "\n", output, inputs=[file])
     elif fmt is ParseFormat.md:
-        from rolcompare.render import report_markdown
+        from rolcompare.render.core import report_markdown
 
         _emit(report_markdown(report), output, inputs=[file])
     else:
@@ -81,7 +81,7 @@ def parse(
 
         if output is not None:
             raise UsageError("--format table is for the terminal; use md or json with -o.")
-        from rolcompare.render import report_table
+        from rolcompare.render.core import report_table
 
         report_table(report, Console())
     return 0
@@ -104,12 +104,12 @@ def compare(
             "not-found, partial, repeated, worse, removed, persists, section-removed.",
         ),
     ] = "",
-    max_bytes: MaxBytes = _DEFAULT_MAX,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
     """Year-over-year diff: indicators, last year's plans, problems, structure."""
+    from rolcompare.checker import fired_rules, pairing_cautions, validate_rules
     from rolcompare.diff import compare as run_compare
-    from rolcompare.diff import fired_rules, pairing_cautions, validate_rules
-    from rolcompare.pipeline import read
+    from rolcompare.pipeline.run import read
 
     rules = [r.strip() for r in fail_on.split(",") if r.strip()]
     validate_rules(rules)  # before any work
@@ -146,7 +146,7 @@ def _compare_format(fmt: CompareFormat | None, output: Path | None) -> CompareFo
 
 
 def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]) -> None:
-    from rolcompare import render
+    from rolcompare.render import core as render
 
     if fmt is CompareFormat.md:
         _emit(render.diff_markdown(diff), output, inputs)
@@ -174,11 +174,12 @@ def check(
         Path | None, typer.Option("--config", help="rolcompare.toml or pyproject.toml to read [tool.rolcompare] from.")
     ] = None,
     output: Output = None,
-    max_bytes: MaxBytes = _DEFAULT_MAX,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
     """CI check of new reports: missing parts, year/entity, damaged text, unaddressed plans."""
     from rolcompare.checker import check as run_check
-    from rolcompare.checker import exit_code, load_config, render_findings
+    from rolcompare.checker import exit_code, load_config
+    from rolcompare.render.findings import render_findings
 
     cfg = load_config(config, start=paths[0] if paths else Path.cwd())
     findings = run_check(paths, config=cfg, max_bytes=max_bytes)
@@ -198,7 +199,7 @@ def panel(
     engine: Annotated[str, typer.Option("--engine", help="process (default) or dask.")] = "process",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask.distributed scheduler address.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write .rolcompare-cache/.")] = False,
-    max_bytes: MaxBytes = _DEFAULT_MAX,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
     """Many reports, many years → one tidy table (csv, parquet or xlsx)."""
     from rolcompare.corpus import run_panel

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolcompare.errors import InputError, RolcompareError, UsageError
-from rolcompare.files import REPORT_SUFFIXES as _REPORT_SUFFIXES
-from rolcompare.files import refuse_inputs, write_atomic
-from rolcompare.render import spreadsheet_cell, spreadsheet_frame
+from rolcompare.render.core import spreadsheet_cell, spreadsheet_frame
+from rolcompare.sources.files import DEFAULT_MAX_BYTES, refuse_inputs, write_atomic
+from rolcompare.sources.files import REPORT_SUFFIXES as _REPORT_SUFFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -104,7 +104,7 @@ def find_units(root: Path) -> list[list[Path]]:
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int = 20 * 1024 * 1024) -> UnitResult:
+def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> UnitResult:
     """Parse one entity's reports, compare consecutive years, return rows (cached by content)."""
     key = _unit_key(paths, max_bytes) if cache_dir else None
     if key and (hit := _cache_get(cache_dir, key)) is not None:  # type: ignore[arg-type]
@@ -118,7 +118,7 @@ def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int 
 def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
     """1. parse each file (an unreadable one becomes an error row); 2. compare consecutive
     years of the same entity."""
-    from rolcompare.pipeline import read
+    from rolcompare.pipeline.run import read
 
     result = UnitResult()
     reports = []
@@ -191,7 +191,7 @@ def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) 
 
 
 # ---------------------------------------------------------------- cache
-def _unit_key(paths: list[str], max_bytes: int = 20 * 1024 * 1024) -> str:
+def _unit_key(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The cache key of one entity's reports: their bytes, and everything else that changes the
     result — the code's and the schema's version, the taxonomy's text, the size limit. A file
     over the size limit is keyed by its size (never read into memory for hashing)."""
@@ -200,7 +200,7 @@ def _unit_key(paths: list[str], max_bytes: int = 20 * 1024 * 1024) -> str:
     from rolcompare import __version__
     from rolcompare.schema import SCHEMA_VERSION
 
-    taxonomy = files("rolcompare").joinpath("data/taxonomy.toml").read_bytes()
+    taxonomy = files("rolcompare.lexicon").joinpath("data/taxonomy.toml").read_bytes()
     digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}/{max_bytes}/".encode())
     digest.update(hashlib.sha256(taxonomy).digest())
     for path in paths:
@@ -250,7 +250,7 @@ def iter_units(
     engine: str = "process",
     scheduler: str | None = None,
     cache_dir: str | None = None,
-    max_bytes: int = 20 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[UnitResult]:
     """Results of all units, in completion order, from processes, a dask cluster, or inline."""
     jobs = [[str(p) for p in unit] for unit in units]
@@ -335,7 +335,7 @@ def panel_tables(
     engine: str = "process",
     scheduler: str | None = None,
     cache: bool = False,
-    max_bytes: int = 20 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PanelTables:
     """All four tables in memory (for the Python API and tests)."""
     import pandas as pd
@@ -425,7 +425,7 @@ def run_panel(
     for _source, message in errors:
         print(f"rolcompare: warning: {message}", file=sys.stderr)
     if plot is not None:
-        from rolcompare.plots import plot_trends
+        from rolcompare.render.plots import plot_trends
 
         frame = writer.indicator_frame()
         notice = plot_trends(frame, plot)

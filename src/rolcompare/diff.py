@@ -1,4 +1,4 @@
-"""Stage 6: two reports of the same government → one :class:`ReportDiff` (``compare``).
+"""Two parsed reports of the same government → one :class:`ReportDiff` (``compare``).
 
 Compare once into a typed report object; every renderer is a pure function of it.
 """
@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from pathlib import Path
 
-from rolcompare.align import (
+from rolcompare.lexicon.concepts import judge_direction
+from rolcompare.lexicon.grammar import split_sentences
+from rolcompare.match import (
     SHORTLIST_ABOVE,
     Idf,
     Shortlist,
@@ -19,9 +20,6 @@ from rolcompare.align import (
     pair_score_only,
     terms_by_text,
 )
-from rolcompare.concepts import judge_direction
-from rolcompare.errors import UsageError
-from rolcompare.extract import split_sentences
 from rolcompare.schema import (
     Commitment,
     CommitmentFollowUp,
@@ -43,28 +41,17 @@ CLAUSE_MIN_GRAMS = 2  # clauses with fewer content bigrams are not checked (too 
 REPEATED_FLOOR = 0.45  # plan ↔ plan similarity that counts as promised again
 PROBLEM_PERSISTS_FLOOR = 0.35
 RENAME_FLOOR = 0.5
-FAIL_RULES = {
-    "not-found": "a plan of the old report has no evidence in the new one",
-    "partial": "a plan of the old report is only partly carried out",
-    "repeated": "a plan of the old report is promised again",
-    "worse": "an indicator moved in the wrong direction",
-    "removed": "an indicator of the old report is missing from the new one",
-    "persists": "a problem of the old report is listed again",
-    "section-removed": "a part or section of the old report is missing",
-}
 
 
-def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
-    """Year-over-year diff of two reports (paths, report text, or parsed Reports).
+def compare(old_r: Report, new_r: Report) -> ReportDiff:
+    """Year-over-year diff of two parsed reports (``rolcompare.compare`` also takes paths and text).
 
     Steps:
-      1. parse what is not parsed yet;
-      2. pair indicators one to one (same concept, else similar label/unit) and judge each change;
-      3. check each old plan, clause by clause, against the new report's measures;
-      4. follow up each old problem (addressed by new measures? listed again?);
-      5. diff the section trees; count everything into the summary.
+      1. pair indicators one to one (same concept, else similar label/unit) and judge each change;
+      2. check each old commitment, clause by clause, against the new report's measures;
+      3. follow up each old problem (addressed by new measures? listed again?);
+      4. diff the section trees; count everything into the summary.
     """
-    old_r, new_r = _coerce(old), _coerce(new)
     indicators = diff_indicators(old_r.indicators, new_r.indicators)
     evidence_index = _Evidence(new_r, [x.text for x in old_r.commitments] + [x.text for x in old_r.problems])
     commitments = [follow_up_commitment(c, new_r, evidence_index) for c in old_r.commitments]
@@ -80,33 +67,6 @@ def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
     )
     diff.summary = summarize(diff)
     return diff
-
-
-def _coerce(item: Report | str | Path) -> Report:
-    from rolcompare.pipeline import parse, read
-
-    if isinstance(item, Report):
-        return item
-    if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
-        return read(item)
-    if isinstance(item, str):
-        return parse(item)
-    raise UsageError(f"compare takes a path, report text or a Report, not {type(item).__name__}")
-
-
-def _looks_like_path(text: str) -> bool:
-    """A string is a path unless it holds a line break or reads as report text (CJK with
-    sentence punctuation or a number and no path separator or suffix) and names no file."""
-    if "\n" in text or len(text) >= 1024:
-        return False
-    if "/" in text or "\\" in text or re.fullmatch(r"\.[A-Za-z0-9]{1,5}", Path(text).suffix):
-        return True
-    try:
-        if Path(text).exists():
-            return True
-    except OSError:
-        return False
-    return not any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 # ---------------------------------------------------------------- indicators
@@ -276,7 +236,7 @@ def _outside_titles(clause: str, sentence: str) -> bool:
 
 def plan_clauses(text: str) -> list[str]:
     """The actions of a plan: its clauses that say something specific (一项计划往往包含几个动作)."""
-    from rolcompare.align import is_topic
+    from rolcompare.match import is_topic
 
     pieces = [c.strip() for c in re.split(r"[，；。：]", text) if c.strip()]
     return [c for c in pieces if sum(not is_topic(g) for g in bigrams(c)) >= CLAUSE_MIN_GRAMS]
@@ -424,39 +384,3 @@ def summarize(diff: ReportDiff) -> DiffSummary:
         sections_removed=len(diff.sections.removed),
         sections_renamed=len(diff.sections.renamed),
     )
-
-
-def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
-    """The ``--fail-on`` rules that fire, each with a one-line reason."""
-    validate_rules(rules)
-    s = diff.summary
-    counts = {
-        "not-found": s.commitments_not_found,
-        "partial": s.commitments_partial,
-        "repeated": s.commitments_repeated,
-        "worse": s.worse,
-        "removed": s.indicators_removed,
-        "persists": s.problems_persisting,
-        "section-removed": s.sections_removed,
-    }
-    return [f"{rule}: {counts[rule]} × {FAIL_RULES[rule]}" for rule in rules if counts[rule]]
-
-
-def validate_rules(rules: list[str]) -> None:
-    """Raise a UsageError naming any unknown ``--fail-on`` rule."""
-    unknown = [r for r in rules if r not in FAIL_RULES]
-    if unknown:
-        raise UsageError(f"unknown --fail-on rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.")
-
-
-def pairing_cautions(diff: ReportDiff) -> list[str]:
-    """Reasons to doubt that the two reports are last year's and this year's of one government."""
-    old, new = diff.old, diff.new
-    out = []
-    if old.entity and new.entity and old.entity != new.entity:
-        out.append(f"the reports are of different governments ({old.entity} / {new.entity}).")
-    if old.year and new.year and new.year <= old.year:
-        out.append(f"the new report covers {new.year}, not a year after the old one's {old.year}; swap them?")
-    elif old.year and new.year and new.year > old.year + 1:
-        out.append(f"the reports are {new.year - old.year} years apart; plans are checked against a later year.")
-    return out

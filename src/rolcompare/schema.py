@@ -100,7 +100,7 @@ class Commitment(_Model):
     continues: list[str] = Field(default_factory=list, description="ids of measures sections this plan continues")
 
 
-class PlanLink(_Model):
+class CommitmentLink(_Model):
     commitment: str
     score: float
     terms: list[str] = Field(default_factory=list)
@@ -111,7 +111,7 @@ class Problem(_Model):
     text: str
     section: str | None = None
     line: int
-    plans: list[PlanLink] = Field(default_factory=list)
+    plans: list[CommitmentLink] = Field(default_factory=list)
 
 
 class Warning(_Model):
@@ -136,7 +136,7 @@ class Report(_Model):
 
     def indicators_frame(self) -> pd.DataFrame:
         """The indicators as a pandas DataFrame with proper dtypes (one row per indicator)."""
-        from rolcompare.render import indicators_frame
+        from rolcompare.render.core import indicators_frame
 
         return indicators_frame(self)
 
@@ -234,17 +234,17 @@ class ReportDiff(_Model):
 
     def to_frame(self) -> dict[str, pd.DataFrame]:
         """DataFrames keyed ``indicators``, ``commitments``, ``problems``, ``sections``."""
-        from rolcompare.render import diff_frames
+        from rolcompare.render.core import diff_frames
 
         return diff_frames(self)
 
     def to_markdown(self) -> str:
-        from rolcompare.render import diff_markdown
+        from rolcompare.render.core import diff_markdown
 
         return diff_markdown(self)
 
     def to_html(self) -> str:
-        from rolcompare.render import diff_html
+        from rolcompare.render.core import diff_html
 
         return diff_html(self)
 

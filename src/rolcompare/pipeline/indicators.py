@@ -1,23 +1,23 @@
-"""Stage 4 of the pipeline: body paragraphs → indicators, commitments and problems.
+"""Pipeline stage 6: body paragraphs → indicators.
 
-``extract(structure, meta)`` returns an :class:`Extraction`. Indicators follow DESIGN §3,
-§6, §7 and §9: every reported number with a measure word, a percentage or a rank, its
+``extract_indicators(paragraphs)`` returns the :class:`Indicator` rows (docs/design.md, "What
+counts as an indicator"): every reported number with a measure word, a percentage or a rank, its
 value (multipliers folded in), unit, qualifier, label in the report's words, scope,
 section, sentence and source line; years, dates, 《titles》, quoted names, ordinals and
-heading numbers are never indicators. Commitments and problems are in ``extract_items``.
+heading numbers are never indicators.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Final
 
-from rolcompare import _lexicon as lx
-from rolcompare._lazy import LazyPattern
-from rolcompare.concepts import match_concept
-from rolcompare.numbers import parse_number
+from rolcompare.lexicon import words as lx
+from rolcompare.lexicon.concepts import match_concept
+from rolcompare.lexicon.grammar import mask_quoted, split_sentences
+from rolcompare.lexicon.lazy import LazyPattern
+from rolcompare.lexicon.numerals import parse_number
 from rolcompare.schema import Indicator, IndicatorKind, Paragraph, Qualifier, build_many
 
 # optional groups are written ``(?:X|)``: the same matches as ``(?:X)?``, tried in the same
@@ -47,7 +47,6 @@ _RANGE_OR_SHARE: Final = LazyPattern(
 )
 _RANGE_NEXT: Final = frozenset("-—~～至成")
 _CN_RANGE_RE: Final = LazyPattern(rf"(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万]|)")
-_SENTENCE: Final = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
 _CLAUSE_PUNCT: Final = "，。；：！？"
 _NO_AFTER_PHRASE = _CLAUSE_PUNCT + "、）"  # a unit followed by one of these names nothing after it
 _CN_NUM_BLOCKERS: Final = set("每逐统唯之周初星礼几同单专首万千百亿进合划不队收登着落")
@@ -173,13 +172,6 @@ def _object_of(label: str) -> str | None:
     return obj if len(obj) >= 3 else None
 
 
-@lru_cache(maxsize=2048)
-def split_sentences(text: str) -> tuple[str, ...]:
-    """Sentences ending at 。！？ or ；, without empty pieces (cached: every stage asks)."""
-    return tuple(s for s in map(str.strip, _SENTENCE.findall(text)) if s)
-
-
-_QUOTED: Final = re.compile(r"《[^》]*(?:》|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|「[^」]*(?:」|$)|『[^』]*(?:』|$)")
 # a cheap test before the candidate search: a digit or %, a numeral followed by a measure
 # word, 百分之, 首位 or 第一名. Every branch starts with one character class, so the regex engine
 # skips ahead with that class instead of trying each branch at every position.
@@ -187,19 +179,6 @@ _MAY_HAVE_NUMBER: Final = re.compile(
     rf"[\d%{lx.CN_NUMERAL_CHARS}首第](?:(?<=[\d%])|(?<=[{lx.CN_NUMERAL_CHARS}])(?:余|多|)"
     rf"(?:{'|'.join(map(re.escape, lx.UNITS))}|(?<=[一二两三四五六七八九])成)|(?<=百)分之|(?<=首)位|(?<=第)一名)"
 )
-
-
-def mask_quoted(sentence: str) -> str:
-    """The sentence with everything inside 《》 “” ‘’ 「」 『』 replaced by ■ (same length)."""
-    if not _QUOTED.search(sentence):
-        return sentence
-    return _QUOTED.sub(lambda m: _mask(m.group(0)), sentence)
-
-
-def _mask(quoted: str) -> str:
-    closed = len(quoted) > 1 and quoted[-1] in "》”’」』"
-    inner = len(quoted) - 1 - closed
-    return quoted[0] + "■" * inner + (quoted[-1] if closed else "")
 
 
 def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit, str | None]]:

@@ -1,21 +1,22 @@
-"""The parse pipeline, stages in order: ingest → normalize → structure → extract → align.
+"""The parse pipeline run in order (the stages are listed in ``rolcompare.pipeline``).
 
-``parse(text)`` runs stages 2-5 on text in memory; ``read(path)`` runs stage 1 first.
+``parse(text)`` parses text in memory; ``read(path)`` reads a file first (``sources.ingest``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rolcompare.align import link_plans
 from rolcompare.errors import InputError
-from rolcompare.extract import extract_indicators
-from rolcompare.ingest import DEFAULT_MAX_BYTES, ingest, split_front_matter
-from rolcompare.meta import infer_meta, merge_meta, read_head
-from rolcompare.normalize import normalize
-from rolcompare.plans import extract_commitments, extract_problems, find_parts
+from rolcompare.pipeline.indicators import extract_indicators
+from rolcompare.pipeline.items import extract_commitments, extract_problems, find_parts
+from rolcompare.pipeline.link import link_commitments
+from rolcompare.pipeline.meta import infer_meta, merge_meta, read_head, split_front_matter
+from rolcompare.pipeline.normalize import normalize
+from rolcompare.pipeline.structure import structure
 from rolcompare.schema import Report, Structure, Warning
-from rolcompare.structure import structure
+from rolcompare.sources.files import DEFAULT_MAX_BYTES
+from rolcompare.sources.ingest import ingest
 
 _REQUIRED_KINDS = ("responsibility", "measures", "problems", "plans")
 
@@ -62,7 +63,7 @@ def parse(text: str, source: str | None = None) -> Report:
     parts = find_parts(struct)
     commitments = extract_commitments(struct, meta.year, parts)
     problems = extract_problems(struct, parts)
-    link_plans(problems, commitments, struct)
+    link_commitments(problems, commitments, struct)
     report = Report(
         meta=meta,
         sections=struct.sections,

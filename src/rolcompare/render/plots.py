@@ -86,7 +86,7 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
         from rolcompare.errors import UsageError
 
         raise UsageError("--plot needs matplotlib: pip install 'rolcompare[plot]'.") from None
-    from rolcompare.concepts import concept_by_id
+    from rolcompare.lexicon.concepts import concept_by_id
 
     folder.mkdir(parents=True, exist_ok=True)
     font = find_cjk_font()

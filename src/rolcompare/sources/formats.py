@@ -328,7 +328,7 @@ def join_pdf_lines(lines: list[str]) -> str:
     title, or is a heading shorter than the full text width — or the line itself starts
     a heading.
     """
-    from rolcompare.structure import match_heading
+    from rolcompare.lexicon.grammar import match_heading
 
     def heading(line: str) -> bool:
         return match_heading(line.replace("(", "（").replace(")", "）")) is not None

@@ -3,23 +3,20 @@
 Reads txt/md (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK, Big5 — detected),
 HTML (article body only), DOCX and PDF (text layer). Refuses, with one sentence and exit
 code 2, what it cannot read: missing, empty, binary, undecodable, too large, a PDF with no
-text layer. Never touches the network. Also splits YAML front matter (DESIGN §5).
+text layer. Never touches the network. Front matter is read by ``pipeline.meta``.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-from rolcompare.errors import ConfigError, InputError, UnsupportedFormatError
+from rolcompare.errors import InputError, UnsupportedFormatError
 from rolcompare.schema import SourceText
+from rolcompare.sources.files import DEFAULT_MAX_BYTES
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-_LEVELS = ("province", "city", "county", "district", "township", "department", "other")
-FRONT_MATTER_KEYS = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level"}
 _CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -37,16 +34,16 @@ def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
     data = _read_bytes(p, max_bytes)
     fmt = sniff_format(data, p.suffix.lower())
     if fmt == "pdf":
-        from rolcompare.formats import pdf_text
+        from rolcompare.sources.formats import pdf_text
 
         return SourceText(pdf_text(data, name), source=name, format="pdf")
     if fmt == "docx":
-        from rolcompare.formats import docx_text
+        from rolcompare.sources.formats import docx_text
 
         return SourceText(docx_text(data, name, max_bytes), source=name, format="docx")
     text, encoding = decode(data, name, declared=_declared_charset(data) if fmt == "html" else None)
     if fmt == "html":
-        from rolcompare.formats import html_text
+        from rolcompare.sources.formats import html_text
 
         return SourceText(html_text(text, name), source=name, format="html", encoding=encoding)
     return SourceText(text, source=name, format="text", encoding=encoding)
@@ -183,50 +180,3 @@ def _check_text(text: str, name: str) -> str:
             f"{name}: contains no Chinese text; is it a report (or in an unsupported encoding)?", path=name
         )
     return text
-
-
-def split_front_matter(text: str, name: str = "<text>") -> tuple[dict[str, Any], str, int]:
-    """Split YAML front matter; returns (fields, body, line number of the body's first line)."""
-    text = text.lstrip("\ufeff")
-    if not text.startswith("---"):
-        return {}, text, 1
-    lines = text.splitlines(keepends=True)
-    if lines[0].strip() != "---":
-        return {}, text, 1
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            return _load_front_matter("".join(lines[1:i]), name), "".join(lines[i + 1 :]), i + 2
-    return {}, text, 1
-
-
-def _load_front_matter(block: str, name: str) -> dict[str, Any]:
-    import yaml
-
-    # libyaml's safe loader when PyYAML was built with it (the usual wheels): same results as
-    # yaml.safe_load, a quarter of the time for the 2020 example's block (0.29 → 0.07 ms), which
-    # was the largest fixed cost of parsing a short report
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        fields = yaml.load(block, Loader=loader) or {}  # (a safe loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""
-        raise ConfigError(f"{name}: the front matter is not valid YAML{where}; fix or remove it.", path=name) from None
-    if not isinstance(fields, dict):
-        raise ConfigError(f"{name}: the front matter must be key: value lines.", path=name)
-    unknown = sorted(set(map(str, fields)) - FRONT_MATTER_KEYS)
-    if unknown:
-        raise ConfigError(
-            f"{name}: unknown front matter key {', '.join(unknown)}; allowed: {', '.join(sorted(FRONT_MATTER_KEYS))}.",
-            path=name,
-        )
-    if fields.get("provenance") not in (None, "official", "constructed", "unknown"):
-        raise ConfigError(f"{name}: front matter provenance must be official or constructed.", path=name)
-    if fields.get("year") is not None and (not isinstance(fields["year"], int) or isinstance(fields["year"], bool)):
-        raise ConfigError(f"{name}: front matter year must be a number such as 2019.", path=name)
-    for key in ("entity", "title", "source", "note"):
-        if fields.get(key) is not None and not isinstance(fields[key], str):
-            raise ConfigError(f"{name}: front matter {key} must be text.", path=name)
-    if fields.get("level") not in (None, *_LEVELS):
-        raise ConfigError(f"{name}: front matter level must be one of {', '.join(_LEVELS)}.", path=name)
-    return fields

@@ -1,4 +1,9 @@
-"""Writing outputs safely: atomically, never over an input, never replacing a special file.
+"""Finding report files, and writing outputs safely: atomically, never over an input, never
+replacing a special file.
+
+``collect_files(paths, ignore)`` is how ``check`` and ``panel`` find reports: files as given,
+directories searched for report suffixes (``REPORT_SUFFIXES``), hidden folders and README/SOURCES
+files skipped, each file once.
 
 ``write_atomic(output, content, inputs)`` is what every ``-o`` of the command line and every
 table of ``panel`` goes through:
@@ -13,12 +18,15 @@ table of ``panel`` goes through:
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 import tempfile
 from pathlib import Path
 
 from rolcompare.errors import UsageError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # the input size every reader refuses above, unless told otherwise
 
 
 def write_atomic(output: Path, content: str | bytes, inputs: list[Path] | None = None) -> None:
@@ -96,3 +104,32 @@ def _new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def collect_files(paths: list[Path], ignore: list[str]) -> list[Path]:
+    """Report files under ``paths`` (files as given; directories searched), minus ignored globs."""
+    files: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"{p}: no such file or directory.")
+        if p.is_dir():
+            files += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in REPORT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.upper().startswith(("README", "SOURCES"))
+            )
+        else:
+            files.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for f in files:  # the same file under two spellings (reports/a.txt, ./reports/a.txt) is one file
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return [
+        f for f in unique if not any(fnmatch.fnmatch(str(f), pat) or fnmatch.fnmatch(f.name, pat) for pat in ignore)
+    ]

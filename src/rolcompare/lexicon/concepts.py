@@ -24,7 +24,7 @@ class Concept:
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[Concept, ...]:
     """All concepts, in file order."""
-    raw = tomllib.loads(resources.files("rolcompare").joinpath("data/taxonomy.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("rolcompare.lexicon").joinpath("data/taxonomy.toml").read_text("utf-8"))
     return tuple(
         Concept(
             id=c["id"],
@@ -130,7 +130,7 @@ def concepts_markdown() -> str:
     lines = [
         "# Indicator concepts",
         "",
-        "Generated from `src/rolcompare/data/taxonomy.toml` by `rolcompare.concepts.concepts_markdown()`;",
+        "Generated from `src/rolcompare/lexicon/data/taxonomy.toml` by `rolcompare.lexicon.concepts.concepts_markdown()`;",
         "`tests/test_extract.py` keeps this copy current. Concept ids are a contract: researchers key on them.",
         "Direction says which way is better (`lower` for ranks and lost cases); patterns are matched",
         "against the indicator's label after normalization, the longest (then earliest) match wins.",

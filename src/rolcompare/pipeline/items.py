@@ -1,4 +1,4 @@
-"""Stage 4 (continued): commitments (next year's plans) and problems (shortcomings).
+"""Pipeline stage 7: commitments (the items of the plans part) and problems (shortcomings).
 
 Enumeration styles: inline 一是…；二是…； / 第一，…第二，… / 其一是…, sub-sections （一）（二）,
 numbered lines 1. 1、, circled ①; problems also as ``如：…；…；…等等``. The plans part's
@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from rolcompare._lexicon import CN_ORDINALS
-from rolcompare.extract import split_sentences
+from rolcompare.lexicon.grammar import find_year, split_sentences
+from rolcompare.lexicon.words import CN_ORDINALS
 from rolcompare.schema import Commitment, Paragraph, Problem, Structure
-from rolcompare.structure import find_year
 
 _CN = CN_ORDINALS
 # each style opens with a character class, so the regex engine skips ahead with it

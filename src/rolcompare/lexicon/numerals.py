@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from rolcompare._lexicon import CN_BIG, CN_DIGITS, CN_UNITS
+from rolcompare.lexicon.words import CN_BIG, CN_DIGITS, CN_UNITS
 
 
 def parse_cn_integer(text: str) -> int | None:

@@ -1,48 +1,23 @@
-"""Stage 3 of the pipeline: normalized lines → title, metadata, section tree and paragraphs.
+"""Pipeline stage 4: the body's normalized lines → section tree and paragraphs.
 
 ``structure(lines)`` recognizes headings at every level these reports use — 一、 / 第一部分 /
 （一） / 1. 1、 / （1） / ① — whether the heading has its own line or runs into its body
-(``（一）坚持高位推动。市政府…`` has the title ``坚持高位推动``). Levels come from the order in
+(``（一）坚持高位推动。市政府…`` has the title ``坚持高位推动``; the heading grammar is
+``lexicon.grammar``). Levels come from the order in
 which numbering styles nest (a stack), so a report that skips a level still gets a tree.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
-from rolcompare._lexicon import CIRCLED, CN_ORDINALS, KIND_PATTERNS
-from rolcompare.numbers import parse_cn_integer
+from rolcompare.lexicon.grammar import Heading, classify_kinds, match_heading
 from rolcompare.schema import Kind, Line, Paragraph, Section, Structure, build_many
 
-_CN = CN_ORDINALS
-HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
-    ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}})[、]")),
-    ("part", re.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分[、：:\s]?")),
-    ("paren_cn", re.compile(rf"^（(?P<num>[{_CN}]{{1,3}})）[、]?")),
-    ("arabic", re.compile(r"^(?P<num>\d{1,2})(?:[.、](?!\d)|\s)")),
-    ("paren_arabic", re.compile(r"^（(?P<num>\d{1,2})）")),
-    ("circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
-]
-_HEADING_STARTS: Final = frozenset(_CN + "第（" + CIRCLED)  # with the decimal digits: how every style above starts
-_KIND_RES: Final = {kind: re.compile(p) for kind, p in KIND_PATTERNS.items()}
 _REPORTS_NUMBERS: Final = re.compile(
     r"\d[\d,.]*\s*(?:[万亿千])?\s*(?:%|[件项个次人名家所条份部场期批处卷户起例座台天])"
 )
-_TITLE_END: Final = re.compile(r"[。！？]|：(?=.)")
-_YEAR_RE: Final = re.compile(r"((?:19|20)\d{2})\s*年")
-# (a class first: fast search)
-_CN_YEAR_RE: Final = re.compile(r"([二〇零一三四五六七八九○][二〇零一三四五六七八九○]{3})年")
-
-
-@dataclass(slots=True)
-class _Heading:
-    style: str
-    number: str
-    title: str
-    body: str
-    text: str  # everything after the number
 
 
 def structure(lines: list[Line]) -> Structure:
@@ -79,45 +54,6 @@ def structure(lines: list[Line]) -> Structure:
     return Structure(sections=sections, paragraphs=built)
 
 
-_NEXT_MARKER: Final = {
-    "paren_cn": re.compile(rf"[。；，]（[{_CN}]{{1,3}}）"),
-    "circled": re.compile(rf"[{CIRCLED}]"),
-    "paren_arabic": re.compile(r"[。；，]（\d{1,2}）"),
-}
-
-
-def match_heading(text: str) -> _Heading | None:
-    """The heading at the start of ``text`` (number, title, remaining body), or None.
-
-    A line whose markers run on (``①…；②…；③…``, ``（一）…。（二）…``) is an inline
-    enumeration, not a heading.
-    """
-    if not text or (text[0] not in _HEADING_STARTS and not text[0].isdecimal()):
-        return None  # (most lines: no style can match)
-    for style, pattern in HEADING_STYLES:
-        m = pattern.match(text)
-        if not m:
-            continue
-        rest = text[m.end() :].lstrip(" 、，")
-        if not rest or rest[0] in "。，；：）%":
-            return None
-        if style in _NEXT_MARKER and _NEXT_MARKER[style].search(rest):
-            return None
-        title, body = split_title(rest)
-        return _Heading(style=style, number=m.group(0).strip(), title=title, body=body, text=rest)
-    return None
-
-
-def split_title(rest: str) -> tuple[str, str]:
-    """Split a heading's text into its title and the body that runs on after it."""
-    end = _TITLE_END.search(rest)
-    if end is not None:
-        return rest[: end.start()], rest[end.end() :].strip()
-    if len(rest) > 40 and (comma := re.search(r"[，；]", rest)):
-        return rest[: comma.start()], rest
-    return rest.rstrip("；;"), ""
-
-
 _SIGNATURE: Final = re.compile(
     r"(?:\d{4}|[二〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff ]{2,30}(?:政府|局|委员会|委|办公室|厅|院|中心|所)"
 )
@@ -134,16 +70,16 @@ def _without_signature(lines: list[Line]) -> list[Line]:
 _BARE_PART: Final = re.compile(r"[\u4e00-\u9fff0-9 、和及与]{2,24}[：]?")
 
 
-def _bare_part(text: str) -> _Heading | None:
+def _bare_part(text: str) -> Heading | None:
     """An unnumbered line that names a required part (``存在的问题和不足``), as a level-1 heading."""
     if not _BARE_PART.fullmatch(text) or not classify_kinds(text):
         return None
     title = text.rstrip("：")
-    return _Heading(style="bare", number="", title=title, body="", text=title)
+    return Heading(style="bare", number="", title=title, body="", text=title)
 
 
 def _open_section(
-    heading: _Heading,
+    heading: Heading,
     line_no: int,
     stack: list[tuple[str, Section]],
     child_counts: dict[str | None, int],
@@ -185,24 +121,3 @@ def _section_kinds(title: str, parent: Section | None) -> list[Kind]:
     return [k for k in own if k in parent.kinds] or list(parent.kinds)
 
 
-def classify_kinds(title: str) -> list[Kind]:
-    """The part kinds a heading title names (DESIGN §1); one title may name two."""
-    kinds: list[Kind] = [k for k, rx in _KIND_RES.items() if rx.search(title)]  # type: ignore[misc]
-    if "problems" in kinds and "measures" in kinds:
-        # "推进…主要举措和成效" vs "存在的问题": the first word decides which one the part is
-        first = min(("problems", "measures"), key=lambda k: _KIND_RES[k].search(title).start())  # type: ignore[union-attr]
-        kinds.remove("measures" if first == "problems" else "problems")
-    return kinds
-
-
-def find_year(text: str) -> int | None:
-    """The first plausible year (1990-2099) written as 2019年 or 二〇一九年."""
-    if "年" not in text:
-        return None
-    if m := _YEAR_RE.search(text):
-        return int(m.group(1))
-    if m := _CN_YEAR_RE.search(text):
-        digits = "".join(str(parse_cn_integer(ch) or 0) for ch in m.group(1))
-        if digits.startswith(("19", "20")):
-            return int(digits)
-    return None

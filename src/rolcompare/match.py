@@ -1,4 +1,4 @@
-"""Stage 5: align texts and items — the matching that ``diff`` and within-report linkage share.
+"""The text matcher that ``diff`` and within-report linkage (``pipeline.link``) share.
 
 Two kinds of matching:
 - **free text** (a plan against the sentences of a report): key terms are CJK character
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,98 +20,9 @@ from functools import lru_cache
 from itertools import accumulate, chain, pairwise, repeat
 from typing import Final
 
-from rolcompare._lexicon import CJK, LABEL_VERBS, TOPICS
-from rolcompare.schema import Commitment, Problem, Structure
+from rolcompare.lexicon.words import CJK, LABEL_VERBS, STOP_WORDS, TOPICS
 
 _CJK_RUN: Final = re.compile(rf"[{CJK}A-Za-z0-9]+")
-# generic words of these reports: they say nothing about which measure or plan is meant
-STOP_WORDS = [
-    "法治",
-    "政府",
-    "建设",
-    "工作",
-    "进一步",
-    "加强",
-    "推进",
-    "全面",
-    "深入",
-    "完善",
-    "健全",
-    "提高",
-    "提升",
-    "各项",
-    "落实",
-    "开展",
-    "坚持",
-    "积极",
-    "不断",
-    "持续",
-    "切实",
-    "有效",
-    "严格",
-    "重点",
-    "强化",
-    "加大",
-    "力度",
-    "水平",
-    "机制",
-    "制度",
-    "体系",
-    "依法",
-    "我们",
-    "全市",
-    "全县",
-    "全区",
-    "市政府",
-    "县政府",
-    "各地",
-    "各部门",
-    "存在",
-    "问题",
-    "需要",
-    "一些",
-    "部分",
-    "仍然",
-    "还有",
-    "进行",
-    "实现",
-    "相关",
-    "情况",
-    "方面",
-    "继续",
-    "大力",
-    "着力",
-    "著力",
-    "推动",
-    "不折",
-    "不扣",
-    "贯彻",
-    "中央",
-    "国务院",
-    "省委",
-    "省政府",
-    "市委",
-    "要求",
-    "新时代",
-    "年度",
-    "实施",
-    "促使",
-    "对标",
-    "以及",
-    "一定",
-    "年法",
-    "等等",
-    "主要",
-    "及时",
-    "法治政府建设",
-    "法治建设",
-    "法治政府",
-    "政府建设",
-    "改革",
-    "规范",
-    "各类",
-    "群众",
-]
 _STOP_BIGRAMS: Final = frozenset(w[i : i + 2] for w in STOP_WORDS for i in range(len(w) - 1))
 
 
@@ -385,132 +296,3 @@ def label_similarity(a: str, b: str) -> float:
 
 
 _LEADING_VERB: Final = re.compile("^(?:" + "|".join([*LABEL_VERBS, "明确", "完善", "制定"]) + ")")
-
-
-PROBLEM_PLAN_FLOOR = 0.12  # a plan holding this share of a problem's key terms answers it
-PROBLEM_PLAN_CLEAR_WIN = (0.04, 1.3)  # below the floor, a best plan this far ahead still does
-CONTINUES_FLOOR = 0.25
-
-
-def link_plans(problems: list[Problem], commitments: list[Commitment], struct: Structure) -> None:
-    """Within one report: the plans that answer each problem, the measures each plan continues.
-
-    Scores are the share of the problem's (resp. plan's) key-term weight found in the plan
-    (resp. measures section); weights are IDF among the report's sentences. Fills
-    ``Problem.plans``, ``Commitment.answers`` and ``Commitment.continues`` in place.
-    """
-    from rolcompare.schema import PlanLink
-
-    if not commitments:
-        return
-    queries = frozenset().union(*map(bigrams, [p.text for p in problems] + [c.text for c in commitments]))
-    by_section = _sentences_by_section(struct)
-    # the collection IDF weights are measured in: every sentence of the body (their order is moot)
-    sentences = [s for group in by_section.values() for s in group]
-    found = dict(zip(sentences, terms_by_text(sentences, queries), strict=True))  # (the queries' terms only)
-    idf = Idf([found[s] for s in sentences])
-    plans = [c for c in commitments if c.ordinal is not None or c.section is not None]
-    indexes: dict[tuple[int, ...], TextIndex] = {}  # one per window of plans (one in a normal report)
-    by_part: dict[int | None, list[int]] = {}
-    for i, c in enumerate(plans):
-        by_part.setdefault(_part(c.section), []).append(i)
-    windows: dict[int | None, tuple[int, ...]] = {}
-    for problem in problems:
-        part = _part(problem.section)
-        if part not in windows:
-            windows[part] = _plans_window(part, by_part, len(plans))
-        window = windows[part]
-        if not window:
-            continue
-        if window not in indexes:
-            indexes[window] = TextIndex([plans[i].text for i in window], idf=idf)
-        ranked = indexes[window].best(problem.text, k=min(len(window), MAX_PLANS_PER_PROBLEM), terms=False)
-        for j, match in _answering(ranked):
-            plan = plans[window[j]]
-            terms = common_terms(problem.text, plan.text)
-            problem.plans.append(PlanLink(commitment=plan.id, score=round(match.score, 3), terms=terms))
-            plan.answers.append(problem.id)
-    _link_measures(commitments, struct, idf, found, by_section)
-
-
-MAX_PLANS_PER_PROBLEM = 5  # the plans a problem can link to, best first
-
-
-def _part(section: str | None) -> int | None:
-    """The number of the top-level part a section id stands in (``3.2.1`` → 3)."""
-    head = section.split(".", 1)[0] if section else ""
-    return int(head) if head.isdigit() else None
-
-
-def _plans_window(part: int | None, by_part: dict[int | None, list[int]], n_plans: int) -> tuple[int, ...]:
-    """The plans (indices; ``by_part``: by their top-level part) a problem of top-level ``part``
-    may be answered by: those of its own part, else those of the next part that has plans (else
-    of the nearest before). A report repeated a hundred times then links each copy's problems to that
-    copy's plans: linkage grows with the text, not with its square."""
-    parts = [p for p in by_part if p is not None]
-    if part is None or not parts:
-        return tuple(range(n_plans))
-    if part not in by_part:
-        later = min((p for p in parts if p > part), default=None)
-        part = later if later is not None else max(p for p in parts if p < part)
-    return tuple(sorted(by_part[part] + by_part.get(None, [])))
-
-
-def _answering(ranked: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
-    """The plans that answer a problem: all above the floor, else a clear best one."""
-    above = [(i, m) for i, m in ranked if m.score >= PROBLEM_PLAN_FLOOR]
-    if above or not ranked:
-        return above
-    low, lead = PROBLEM_PLAN_CLEAR_WIN
-    best = ranked[0]
-    runner_up = ranked[1][1].score if len(ranked) > 1 else 0.0
-    return [best] if best[1].score >= low and best[1].score >= lead * runner_up else []
-
-
-def _link_measures(
-    commitments: list[Commitment],
-    struct: Structure,
-    idf: Idf,
-    found: dict[str, frozenset[int]],
-    sentences: dict[str | None, list[str]],
-) -> None:
-    """``found``: the commitments' terms in each sentence of the report; ``sentences``: the
-    sentences of each section (both from ``link_plans``)."""
-    measures = [s for s in struct.sections if "measures" in s.kinds and s.level >= 2]
-    if not measures:
-        return
-    terms = frozenset().union(*(bigrams(c.text) for c in commitments))
-    # a section holds the terms its title and its sentences hold; a query is made of `terms`
-    titles = terms_by_text([s.title for s in measures], terms)
-    grams = [
-        title.union(*(found[x] for x in sentences.get(s.id, []))) for title, s in zip(titles, measures, strict=True)
-    ]
-    windows: dict[tuple[int, int], TextIndex] = {}  # (scores only: no evidence words, so no texts)
-    plan_parts = sorted({p for c in commitments if (p := _part(c.section)) is not None})
-    measure_parts = [_part(m.id) or 0 for m in measures]  # ascending: sections are in document order
-    for c in commitments:
-        lo, hi = _measures_window(_part(c.section), plan_parts, measure_parts)
-        if (lo, hi) not in windows:
-            windows[lo, hi] = TextIndex(None, idf=idf, grams=grams[lo:hi])
-        best = windows[lo, hi].best(c.text, k=2, floor=CONTINUES_FLOOR, terms=False)
-        c.continues = [measures[lo + i].id for i, _ in best]
-
-
-def _measures_window(part: int | None, plan_parts: list[int], measure_parts: list[int]) -> tuple[int, int]:
-    """The measures sections (a slice of them) a plan of top-level ``part`` may continue: those
-    after the previous part with plans and up to its own — all of them in a report with one plans
-    part; in a report repeated a hundred times, the copy's own (linkage grows with the text)."""
-    if part is None:
-        return 0, len(measure_parts)
-    previous = plan_parts[bisect_left(plan_parts, part) - 1] if bisect_left(plan_parts, part) else 0
-    return bisect_right(measure_parts, previous), bisect_right(measure_parts, part)
-
-
-def _sentences_by_section(struct: Structure) -> dict[str | None, list[str]]:
-    """The sentences of the report's body by section id, in document order within each."""
-    from rolcompare.extract import split_sentences
-
-    out: dict[str | None, list[str]] = {}
-    for para in struct.paragraphs:
-        out.setdefault(para.section, []).extend(split_sentences(para.text))
-    return out

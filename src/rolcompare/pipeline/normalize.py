@@ -1,4 +1,4 @@
-"""Stage 2 of the pipeline: dirty text → canonical simplified text, line by line.
+"""Pipeline stage 2: dirty text → canonical simplified text, line by line.
 
 ``normalize(text)`` keeps every line's 1-based source number so that each item extracted
 later can point back into the original file. The canonical form (DESIGN §2):
@@ -15,8 +15,8 @@ from functools import lru_cache
 from itertools import compress
 from typing import TYPE_CHECKING, Final
 
-from rolcompare._lazy import LazyPattern
-from rolcompare._lexicon import CJK, PINYIN_LETTERS, PINYIN_SYLLABLE
+from rolcompare.lexicon.lazy import LazyPattern
+from rolcompare.lexicon.words import CJK, PINYIN_LETTERS, PINYIN_SYLLABLE
 from rolcompare.schema import Line, NormalizedText, Script, Warning
 
 if TYPE_CHECKING:  # pragma: no cover
