@@ -9,7 +9,8 @@ import pytest
 import rolcompare as rc
 from conftest import ROOT, SEED
 from rolcompare.cli import main
-from rolcompare.corpus import INDICATOR_COLUMNS, panel_tables
+from rolcompare.corpus import panel_tables
+from rolcompare.render.tables import PANEL_INDICATOR_COLUMNS
 from rolcompare.sources.files import DEFAULT_MAX_BYTES
 
 
@@ -21,7 +22,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_panel_of_shipped_reports(seed_report) -> None:
     table = rc.panel(ROOT / "reports", workers=1)
-    assert list(table.columns) == INDICATOR_COLUMNS
+    assert list(table.columns) == PANEL_INDICATOR_COLUMNS
     seed_rows = table[table["year"] == 2019]
     assert len(seed_rows) == len(seed_report.indicators)
     assert set(seed_rows["entity"]) == {"泸州市人民政府"}

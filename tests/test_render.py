@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 import rolcompare as rc
-from rolcompare.render import core as render
+from rolcompare.render.common import fmt_number
+from rolcompare.render.markdown import report_markdown
+from rolcompare.render.tables import diff_csv, diff_xlsx
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("ROLCOMPARE_UPDATE_SNAPSHOTS") == "1"  # regenerate on purpose only
@@ -30,7 +32,7 @@ def test_diff_markdown_snapshot(sample_diff) -> None:
 
 
 def test_report_markdown_snapshot(seed_report) -> None:
-    assert_snapshot("luzhou-2019.md", _portable(render.report_markdown(seed_report)))
+    assert_snapshot("luzhou-2019.md", _portable(report_markdown(seed_report)))
 
 
 def test_outputs_name_both_reports_and_provenance(sample_diff) -> None:
@@ -54,7 +56,7 @@ def test_html_highlights_evidence(sample_diff) -> None:
 
 
 def test_csv_is_utf8_sig(sample_diff) -> None:
-    data = render.diff_csv(sample_diff)
+    data = diff_csv(sample_diff)
     assert data.startswith(b"\xef\xbb\xbf")
     assert "受理行政复议申请" in data.decode("utf-8-sig")
 
@@ -62,7 +64,7 @@ def test_csv_is_utf8_sig(sample_diff) -> None:
 def test_xlsx_has_one_sheet_per_table(sample_diff) -> None:
     import openpyxl
 
-    book = openpyxl.load_workbook(io.BytesIO(render.diff_xlsx(sample_diff)))
+    book = openpyxl.load_workbook(io.BytesIO(diff_xlsx(sample_diff)))
     assert book.sheetnames == ["reports", "indicators", "commitments", "problems", "sections"]
 
 
@@ -86,7 +88,7 @@ def test_frames_have_dtypes(sample_diff, seed_report) -> None:
     ],
 )
 def test_fmt_number(value: float, qualifier: str, text: str) -> None:
-    assert render.fmt_number(value, qualifier) == text
+    assert fmt_number(value, qualifier) == text
 
 
 @pytest.mark.parametrize(
@@ -103,7 +105,7 @@ def test_fmt_number(value: float, qualifier: str, text: str) -> None:
     ids=["equals", "plus", "minus", "at", "plain", "control", "number"],
 )
 def test_spreadsheet_cells_are_never_formulas(cell: object, shown: object) -> None:
-    from rolcompare.render.core import spreadsheet_cell
+    from rolcompare.render.tables import spreadsheet_cell
 
     assert spreadsheet_cell(cell) == shown
 
@@ -112,7 +114,7 @@ def test_xlsx_and_csv_of_a_hostile_report_hold_text(tmp_path) -> None:
     import openpyxl
 
     import rolcompare as rc
-    from rolcompare.render.core import diff_csv, diff_xlsx
+    from rolcompare.render.tables import diff_csv, diff_xlsx
 
     old = rc.parse("某市2020年报告\n一、主要举措\n@SUM受理案件3件。\n")
     new = rc.parse("某市2021年报告\n一、主要举措\n@SUM受理案件4件。\n")
@@ -128,7 +130,7 @@ def test_xlsx_and_csv_of_a_hostile_report_hold_text(tmp_path) -> None:
 def test_markdown_shows_report_text_as_written_and_runs_none_of_it() -> None:
     """Markdown is pasted into GitHub comments: a report's marks, links, tags and mentions stay text."""
     import rolcompare as rc
-    from rolcompare.render.core import diff_markdown, report_markdown
+    from rolcompare.render.markdown import diff_markdown, report_markdown
 
     text = "某市2020年报告\n一、主要举措\n<details>[点击](javascript:alert(1)) @admin *加粗* 受理案件3件。\n二、存在的问题\n问题 #12 仍存在。\n"
     report = rc.parse(text)

@@ -35,7 +35,6 @@ Output = Annotated[
 ]
 
 
-
 class ParseFormat(StrEnum):
     json = "json"
     md = "md"
@@ -73,7 +72,7 @@ def parse(
     if fmt is ParseFormat.json:
         _emit(report.to_json() + "\n", output, inputs=[file])
     elif fmt is ParseFormat.md:
-        from rolcompare.render.core import report_markdown
+        from rolcompare.render.markdown import report_markdown
 
         _emit(report_markdown(report), output, inputs=[file])
     else:
@@ -81,7 +80,7 @@ def parse(
 
         if output is not None:
             raise UsageError("--format table is for the terminal; use md or json with -o.")
-        from rolcompare.render.core import report_table
+        from rolcompare.render.terminal import report_table
 
         report_table(report, Console())
     return 0
@@ -146,23 +145,25 @@ def _compare_format(fmt: CompareFormat | None, output: Path | None) -> CompareFo
 
 
 def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]) -> None:
-    from rolcompare.render import core as render
+    from rolcompare.render.html import diff_html
+    from rolcompare.render.markdown import diff_markdown
+    from rolcompare.render.tables import diff_csv, diff_xlsx
 
     if fmt is CompareFormat.md:
-        _emit(render.diff_markdown(diff), output, inputs)
+        _emit(diff_markdown(diff), output, inputs)
     elif fmt is CompareFormat.json:
         _emit(diff.to_json() + "\n", output, inputs)
     elif fmt is CompareFormat.html:
-        _emit(render.diff_html(diff), output, inputs)
+        _emit(diff_html(diff), output, inputs)
     elif fmt is CompareFormat.csv:
-        _emit(render.diff_csv(diff), output, inputs)
+        _emit(diff_csv(diff), output, inputs)
         if output is not None:  # the other tables beside it: out.commitments.csv, …
             for table in ("commitments", "problems", "sections"):
-                _emit(render.diff_csv(diff, table), output.with_suffix(f".{table}.csv"), inputs)
+                _emit(diff_csv(diff, table), output.with_suffix(f".{table}.csv"), inputs)
     else:
         if output is None:
             raise UsageError("--format xlsx needs -o FILE.xlsx (it is binary).")
-        _emit(render.diff_xlsx(diff), output, inputs)
+        _emit(diff_xlsx(diff), output, inputs)
 
 
 @app.command()
@@ -237,7 +238,7 @@ def schema() -> int:
 @app.command()
 def version() -> int:
     """Print the version."""
-    from rolcompare import __version__
+    from rolcompare._version import __version__
 
     typer.echo(__version__)
     return 0

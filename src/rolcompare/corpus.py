@@ -21,46 +21,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolcompare.errors import InputError, RolcompareError, UsageError
-from rolcompare.render.core import spreadsheet_cell, spreadsheet_frame
-from rolcompare.sources.files import DEFAULT_MAX_BYTES, refuse_inputs, write_atomic
-from rolcompare.sources.files import REPORT_SUFFIXES as _REPORT_SUFFIXES
+from rolcompare.render.tables import (
+    PANEL_COMMITMENT_COLUMNS,
+    PANEL_ERROR_COLUMNS,
+    PANEL_INDICATOR_COLUMNS,
+    PANEL_PROBLEM_COLUMNS,
+    csv_bytes,
+    parquet_bytes,
+    spreadsheet_cell,
+    xlsx_bytes,
+)
+from rolcompare.sources.files import DEFAULT_MAX_BYTES, refuse_inputs, report_folders, write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from rolcompare.schema import Report
 
-INDICATOR_COLUMNS = [
-    "entity",
-    "year",
-    "concept",
-    "label",
-    "value",
-    "unit",
-    "qualifier",
-    "kind",
-    "scope",
-    "section",
-    "line",
-    "source",
-    "provenance",
-]
-PLAN_COLUMNS = [
-    "entity",
-    "year",
-    "next_year",
-    "commitment",
-    "ordinal",
-    "text",
-    "status",
-    "repeated",
-    "score",
-    "line",
-    "source",
-    "provenance",
-]
-PROBLEM_COLUMNS = ["entity", "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
-ERROR_COLUMNS = ["source", "error"]
 CACHE_DIR = ".rolcompare-cache"
 
 
@@ -80,28 +57,6 @@ class PanelTables:
     plans: pd.DataFrame
     problems: pd.DataFrame
     errors: pd.DataFrame
-
-
-def find_units(root: Path) -> list[list[Path]]:
-    """Report files grouped by folder (one folder = one entity), sorted by name (year)."""
-    if not root.exists():
-        raise UsageError(f"{root}: no such directory.")
-    files = (
-        [root]
-        if root.is_file()
-        else sorted(
-            f
-            for f in root.rglob("*")
-            if f.is_file()
-            and f.suffix.lower() in _REPORT_SUFFIXES
-            and not f.name.upper().startswith(("README", "SOURCES"))
-            and not any(p.startswith(".") for p in f.relative_to(root).parts)
-        )
-    )
-    groups: dict[Path, list[Path]] = {}
-    for f in files:
-        groups.setdefault(f.parent, []).append(f)
-    return [sorted(g) for _, g in sorted(groups.items())]
 
 
 def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> UnitResult:
@@ -197,7 +152,7 @@ def _unit_key(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     over the size limit is keyed by its size (never read into memory for hashing)."""
     from importlib.resources import files
 
-    from rolcompare import __version__
+    from rolcompare._version import __version__
     from rolcompare.schema import SCHEMA_VERSION
 
     taxonomy = files("rolcompare.lexicon").joinpath("data/taxonomy.toml").read_bytes()
@@ -341,7 +296,7 @@ def panel_tables(
     import pandas as pd
 
     roots = [Path(p) for p in (paths if isinstance(paths, list) else [paths])]
-    units = [u for root in roots for u in find_units(root)]
+    units = [u for root in roots for u in report_folders(root)]
     cache_dir = str(_cache_root(roots[0])) if cache else None
     acc = UnitResult()
     for r in iter_units(units, workers, engine, scheduler, cache_dir, max_bytes):
@@ -350,10 +305,10 @@ def panel_tables(
         acc.problems += r.problems
         acc.errors += r.errors
     return PanelTables(
-        indicators=_sorted(pd.DataFrame(acc.indicators, columns=INDICATOR_COLUMNS), ["entity", "year", "line"]),
-        plans=_sorted(pd.DataFrame(acc.plans, columns=PLAN_COLUMNS), ["entity", "year", "line"]),
-        problems=_sorted(pd.DataFrame(acc.problems, columns=PROBLEM_COLUMNS), ["entity", "year", "line"]),
-        errors=pd.DataFrame(acc.errors, columns=ERROR_COLUMNS),
+        indicators=_sorted(pd.DataFrame(acc.indicators, columns=PANEL_INDICATOR_COLUMNS), ["entity", "year", "line"]),
+        plans=_sorted(pd.DataFrame(acc.plans, columns=PANEL_COMMITMENT_COLUMNS), ["entity", "year", "line"]),
+        problems=_sorted(pd.DataFrame(acc.problems, columns=PANEL_PROBLEM_COLUMNS), ["entity", "year", "line"]),
+        errors=pd.DataFrame(acc.errors, columns=PANEL_ERROR_COLUMNS),
     )
 
 
@@ -392,7 +347,7 @@ def run_panel(
     max_bytes: int,
 ) -> int:
     """The ``panel`` command: stream rows to CSV (or collect for parquet/xlsx), plot, report errors."""
-    units = find_units(directory)
+    units = report_folders(directory)
     if not units:
         raise InputError(f"{directory}: no report files (.txt .md .html .docx .pdf) found.")
     suffix = output.suffix.lower() if output else ".csv"
@@ -468,7 +423,7 @@ class _TableWriter:
                 self._tmp = Path(tmp)
                 self._handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
             self._csv = csv.writer(self._handle)
-            self._csv.writerow(INDICATOR_COLUMNS)
+            self._csv.writerow(PANEL_INDICATOR_COLUMNS)
 
     def abort(self) -> None:
         """Drop the streamed CSV's temporary file (an existing output stays as it was)."""
@@ -491,40 +446,28 @@ class _TableWriter:
     def indicator_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.DataFrame(self.rows, columns=INDICATOR_COLUMNS)
+        return pd.DataFrame(self.rows, columns=PANEL_INDICATOR_COLUMNS)
 
     def close(self) -> list[list[Any]]:
         import pandas as pd
 
         frames = {
-            "plans": pd.DataFrame(self.plans, columns=PLAN_COLUMNS),
-            "problems": pd.DataFrame(self.problems, columns=PROBLEM_COLUMNS),
-            "errors": pd.DataFrame(self.errors, columns=ERROR_COLUMNS),
+            "plans": pd.DataFrame(self.plans, columns=PANEL_COMMITMENT_COLUMNS),
+            "problems": pd.DataFrame(self.problems, columns=PANEL_PROBLEM_COLUMNS),
+            "errors": pd.DataFrame(self.errors, columns=PANEL_ERROR_COLUMNS),
         }
         if self.suffix == ".csv":
             if self._tmp is not None and self.output is not None:
                 self._handle.close()
                 os.replace(self._tmp, self.output)
                 for name, frame in frames.items():  # the side tables, each written atomically too
-                    table = spreadsheet_frame(frame).to_csv(index=False).encode("utf-8-sig")
-                    write_atomic(self.output.with_suffix(f".{name}.csv"), table)
+                    write_atomic(self.output.with_suffix(f".{name}.csv"), csv_bytes(frame))
             else:
                 self._handle.flush()
+        elif self.output is not None and self.suffix == ".parquet":
+            write_atomic(self.output, parquet_bytes(self.indicator_frame()))
+            for name, frame in frames.items():
+                write_atomic(self.output.with_suffix(f".{name}.parquet"), parquet_bytes(frame))
         elif self.output is not None:
-            import io
-
-            buf = io.BytesIO()
-            if self.suffix == ".parquet":
-                self.indicator_frame().to_parquet(buf, index=False)
-                write_atomic(self.output, buf.getvalue())
-                for name, frame in frames.items():
-                    side = io.BytesIO()
-                    frame.to_parquet(side, index=False)
-                    write_atomic(self.output.with_suffix(f".{name}.parquet"), side.getvalue())
-            else:
-                with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-                    spreadsheet_frame(self.indicator_frame()).to_excel(writer, sheet_name="indicators", index=False)
-                    for name, frame in frames.items():
-                        spreadsheet_frame(frame).to_excel(writer, sheet_name=name, index=False)
-                write_atomic(self.output, buf.getvalue())
+            write_atomic(self.output, xlsx_bytes({"indicators": self.indicator_frame(), **frames}))
         return self.errors

@@ -136,7 +136,7 @@ class Report(_Model):
 
     def indicators_frame(self) -> pd.DataFrame:
         """The indicators as a pandas DataFrame with proper dtypes (one row per indicator)."""
-        from rolcompare.render.core import indicators_frame
+        from rolcompare.render.tables import indicators_frame
 
         return indicators_frame(self)
 
@@ -234,17 +234,17 @@ class ReportDiff(_Model):
 
     def to_frame(self) -> dict[str, pd.DataFrame]:
         """DataFrames keyed ``indicators``, ``commitments``, ``problems``, ``sections``."""
-        from rolcompare.render.core import diff_frames
+        from rolcompare.render.tables import diff_frames
 
         return diff_frames(self)
 
     def to_markdown(self) -> str:
-        from rolcompare.render.core import diff_markdown
+        from rolcompare.render.markdown import diff_markdown
 
         return diff_markdown(self)
 
     def to_html(self) -> str:
-        from rolcompare.render.core import diff_html
+        from rolcompare.render.html import diff_html
 
         return diff_html(self)
 

@@ -520,6 +520,7 @@ def _load_front_matter(block: str, name: str) -> dict[str, Any]:
     for key in ("entity", "title", "source", "note"):
         if fields.get(key) is not None and not isinstance(fields[key], str):
             raise ConfigError(f"{name}: front matter {key} must be text.", path=name)
-    if fields.get("level") not in (None, *_LEVELS):
+    level = fields.get("level")
+    if level is not None and level not in _LEVELS:
         raise ConfigError(f"{name}: front matter level must be one of {', '.join(_LEVELS)}.", path=name)
     return fields

@@ -119,5 +119,3 @@ def _section_kinds(title: str, parent: Section | None) -> list[Kind]:
     if parent is None or not parent.kinds:
         return own
     return [k for k in own if k in parent.kinds] or list(parent.kinds)
-
-

@@ -133,3 +133,12 @@ def collect_files(paths: list[Path], ignore: list[str]) -> list[Path]:
     return [
         f for f in unique if not any(fnmatch.fnmatch(str(f), pat) or fnmatch.fnmatch(f.name, pat) for pat in ignore)
     ]
+
+
+def report_folders(root: Path) -> list[list[Path]]:
+    """Report files under ``root`` grouped by folder (one folder = one entity), each group sorted
+    by name (= by year): the units ``panel`` works in."""
+    groups: dict[Path, list[Path]] = {}
+    for f in collect_files([root], []):
+        groups.setdefault(f.parent, []).append(f)
+    return [sorted(g) for _, g in sorted(groups.items())]

@@ -1,0 +1,55 @@
+"""What every renderer shares: number formatting, the one-line name of a report, and the
+Chinese words for statuses and directions."""
+
+from __future__ import annotations
+
+from rolcompare.schema import ReportMeta
+
+QUALIFIER_MARK = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "range": "≈", None: ""}
+
+
+STATUS_ZH = {
+    "changed": "变化",
+    "unchanged": "未变",
+    "added": "新增",
+    "removed": "消失",
+    "fulfilled": "已落实",
+    "partial": "部分落实",
+    "not_found": "未见落实",
+}
+
+
+DIRECTION_ZH = {"better": "↑ 向好", "worse": "↓ 变差", "neutral": "—", None: ""}
+
+
+def fmt_number(value: float | None, qualifier: str | None = "exact", unit: str = "") -> str:
+    """``1500000.0`` → ``1,500,000``; ``85.71`` → ``85.71``; qualifier as ≈ ≥ ≤ before it."""
+    if value is None:
+        return ""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"{QUALIFIER_MARK.get(qualifier, '')}{text}{unit}"
+
+
+def describe_meta(meta: ReportMeta) -> str:
+    """One line naming a report: entity, year, provenance (constructed reports say so)."""
+    entity = meta.entity or "（未识别主体）"
+    year = f"{meta.year}年度" if meta.year else "（未识别年度）"
+    provenance = {
+        "official": "官方发布 official",
+        "constructed": "示例文本，非官方文件 constructed",
+        "unknown": "来源未标注 provenance unknown",
+    }[meta.provenance]
+    return f"{entity} {year} · {provenance}" + (f" · {meta.source}" if meta.source else "")
+
+
+def label_pair(old: str | None, new: str | None) -> str:
+    if old and new and old != new:
+        return f"{old} → {new}"
+    return old or new or ""
+
+
+def delta_text(delta: float | None, pct: float | None) -> str:
+    if delta is None:
+        return ""
+    sign = "+" if delta > 0 else ""
+    return f"{sign}{fmt_number(delta)}" + (f" ({sign}{pct:.1f}%)" if pct is not None else "")

@@ -1,0 +1,95 @@
+"""A ReportDiff as one self-contained HTML page; every piece of report text is escaped."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, delta_text, describe_meta, fmt_number, label_pair
+from rolcompare.schema import ReportDiff
+
+
+def _esc(text: Any) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _highlight(sentence: str, terms: list[str]) -> str:
+    escaped = _esc(sentence)
+    for term in sorted(terms, key=len, reverse=True):
+        escaped = escaped.replace(_esc(term), f"<mark>{_esc(term)}</mark>")
+    return escaped
+
+
+_CSS = """body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;width:100%;font-size:14px}td,th{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f4f4f4}.better{color:#137333}.worse{color:#b3261e}mark{background:#fff3a0}.tag{display:inline-block;padding:0 6px;border-radius:4px;background:#eee}
+.fulfilled{background:#d7f5dd}.partial{background:#fff1c2}.not_found{background:#fde0dc}.meta{color:#555}"""
+
+
+def diff_html(diff: ReportDiff) -> str:
+    """A self-contained HTML page; every piece of report text is escaped."""
+    s = diff.summary
+    parts = [
+        "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>",
+        f"<title>{_esc(diff.old.entity)} {_esc(diff.old.year)} → {_esc(diff.new.year)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_esc(diff.old.entity)} {_esc(diff.old.year)} → {_esc(diff.new.year)} 法治政府建设报告对比</h1>",
+        f"<p class='meta'>旧 old: {_esc(describe_meta(diff.old))}<br>新 new: {_esc(describe_meta(diff.new))}</p>",
+        f"<p>指标变化 {s.indicators_changed} · 新增 {s.indicators_added} · 消失 {s.indicators_removed} · 向好 {s.better} · 变差 {s.worse}；"
+        f"上年打算 已落实 {s.commitments_fulfilled} · 部分 {s.commitments_partial} · 未见 {s.commitments_not_found} · 再次承诺 {s.commitments_repeated}</p>",
+        "<h2>指标变化图 changed indicators (%)</h2>",
+        _svg_chart(diff),
+        "<h2>指标 indicators</h2><table><tr><th>状态</th><th>概念</th><th>指标</th><th>旧值</th><th>新值</th><th>变化</th><th>方向</th><th>行</th></tr>",
+    ]
+    for c in diff.indicators:
+        parts.append(
+            f"<tr><td>{STATUS_ZH[c.status]}</td><td>{_esc(c.concept)}</td><td>{_esc(label_pair(c.label_old, c.label_new))}</td>"
+            f"<td>{_esc(fmt_number(c.old, c.qualifier_old, c.unit))}</td><td>{_esc(fmt_number(c.new, c.qualifier_new, c.unit))}</td>"
+            f"<td>{_esc(delta_text(c.delta, c.pct_change))}</td><td class='{_esc(c.direction)}'>{DIRECTION_ZH[c.direction]}</td>"
+            f"<td>{_esc(c.line_old)}→{_esc(c.line_new)}</td></tr>"
+        )
+    parts.append("</table><h2>上年工作打算落实情况 plans</h2>")
+    for f in diff.commitments:
+        rep = " <span class='tag'>再次承诺 repeated</span>" if f.repeated else ""
+        parts.append(
+            f"<div class='{f.status}'><p><b>{STATUS_ZH[f.status]}</b> {_esc(f.commitment.ordinal)} {_esc(f.commitment.text)}{rep}</p><ul>"
+        )
+        parts += [
+            f"<li>L{e.line}: {_highlight(e.sentence, e.terms)} <small>({e.score:.2f})</small></li>" for e in f.evidence
+        ]
+        parts.append("</ul></div>")
+    parts.append("<h2>上年问题 problems</h2><ul>")
+    for p in diff.problems:
+        parts.append(
+            f"<li>{_esc(p.problem.text)} — {'有举措回应' if p.addressed else '未见举措回应'} · {'仍被列出' if p.persists else '未再列出'}</li>"
+        )
+    parts.append("</ul><h2>结构 sections</h2><ul>")
+    parts += [f"<li>新增 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.added]
+    parts += [f"<li>删除 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.removed]
+    parts += [f"<li>改名 {_esc(o.title)} → {_esc(n.title)}</li>" for o, n in diff.sections.renamed]
+    parts.append("</ul></body></html>")
+    return "\n".join(parts)
+
+
+def _svg_chart(diff: ReportDiff) -> str:
+    bars = [c for c in diff.indicators if c.status == "changed" and c.pct_change is not None][:30]
+    if not bars:
+        return "<p>（无可比较的变化）</p>"
+    scale = max(abs(c.pct_change or 0) for c in bars) or 1.0
+    width, row, mid, half = 640, 18, 380, 150  # labels in 0…250, bars in mid ± half, figures after
+    rows = []
+    for k, c in enumerate(bars):
+        pct = c.pct_change or 0.0
+        w = abs(pct) / scale * half
+        x = mid if pct >= 0 else mid - w
+        color = {"better": "#34a853", "worse": "#d93025"}.get(c.direction or "", "#9aa0a6")
+        label = _esc((c.label_new or c.label_old or "")[:16])
+        rows.append(
+            f"<text x='4' y='{k * row + 13}' font-size='12'>{label}</text>"
+            f"<rect x='{x:.1f}' y='{k * row + 3}' width='{w:.1f}' height='12' fill='{color}'/>"
+            f"<text x='{mid + half + 8}' y='{k * row + 13}' font-size='11'>{pct:+.1f}%</text>"
+        )
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{len(bars) * row + 6}' role='img'>"
+        f"<line x1='{mid}' y1='0' x2='{mid}' y2='{len(bars) * row}' stroke='#999'/>{''.join(rows)}</svg>"
+        "<p class='meta'>绿色 向好 better · 红色 变差 worse · 灰色 中性 neutral</p>"
+    )

@@ -1,0 +1,218 @@
+"""Every table the library writes: DataFrames of a Report and a ReportDiff, the panel's columns,
+and the CSV and XLSX writers (utf-8-sig so Excel shows Chinese; cells safe from formula injection).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from rolcompare.render.common import describe_meta
+from rolcompare.schema import CommitmentFollowUp, Evidence, IndicatorChange, ProblemFollowUp, Report, ReportDiff
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+# ---------------------------------------------------------------- panel (corpus.panel)
+PANEL_INDICATOR_COLUMNS = [
+    "entity",
+    "year",
+    "concept",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "kind",
+    "scope",
+    "section",
+    "line",
+    "source",
+    "provenance",
+]
+PANEL_COMMITMENT_COLUMNS = [
+    "entity",
+    "year",
+    "next_year",
+    "commitment",
+    "ordinal",
+    "text",
+    "status",
+    "repeated",
+    "score",
+    "line",
+    "source",
+    "provenance",
+]
+PANEL_PROBLEM_COLUMNS = ["entity", "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
+PANEL_ERROR_COLUMNS = ["source", "error"]
+
+
+# ---------------------------------------------------------------- Report and ReportDiff
+def indicators_frame(report: Report) -> pd.DataFrame:
+    """One row per indicator, with proper dtypes and the report's entity and year."""
+    import pandas as pd
+
+    rows = [ind.model_dump() for ind in report.indicators]
+    columns = ["id", "label", "concept", "value", "unit", "qualifier", "kind", "scope", "section", "sentence", "line"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.insert(0, "year", pd.array([report.meta.year] * len(frame), dtype="Int64"))
+    frame.insert(0, "entity", report.meta.entity)
+    return frame.astype(
+        {
+            "value": "float64",
+            "line": "int64",
+            "qualifier": "category",
+            "kind": "category",
+            "unit": "string",
+            "label": "string",
+            "concept": "string",
+            "scope": "string",
+            "section": "string",
+            "entity": "string",
+        }
+    )
+
+
+DIFF_COMMITMENT_COLUMNS = [
+    "id",
+    "ordinal",
+    "text",
+    "target_year",
+    "status",
+    "repeated",
+    "repeated_by",
+    "score",
+    "clauses_found",
+    "clauses_total",
+    "line_old",
+    "evidence",
+]
+
+
+DIFF_PROBLEM_COLUMNS = ["id", "text", "addressed", "persists", "persists_as", "score", "line_old", "evidence"]
+
+
+DIFF_SECTION_COLUMNS = ["change", "old_id", "old_title", "new_id", "new_title", "level"]
+
+
+def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
+    """The diff as DataFrames: indicators, commitments, problems, sections."""
+    import pandas as pd
+
+    return {
+        "indicators": pd.DataFrame(
+            [c.model_dump() for c in diff.indicators], columns=list(IndicatorChange.model_fields)
+        ),
+        "commitments": pd.DataFrame(map(_commitment_row, diff.commitments), columns=DIFF_COMMITMENT_COLUMNS),
+        "problems": pd.DataFrame(map(_problem_row, diff.problems), columns=DIFF_PROBLEM_COLUMNS),
+        "sections": pd.DataFrame(_section_rows(diff), columns=DIFF_SECTION_COLUMNS),
+    }
+
+
+def _evidence_text(evidence: list[Evidence]) -> str:
+    return " | ".join(f"L{e.line}: {e.sentence}" for e in evidence)
+
+
+def _commitment_row(f: CommitmentFollowUp) -> list[Any]:
+    c = f.commitment
+    return [
+        c.id,
+        c.ordinal,
+        c.text,
+        c.target_year,
+        f.status,
+        f.repeated,
+        f.repeated_by,
+        f.score,
+        f.clauses_found,
+        f.clauses_total,
+        c.line,
+        _evidence_text(f.evidence),
+    ]
+
+
+def _problem_row(f: ProblemFollowUp) -> list[Any]:
+    return [
+        f.problem.id,
+        f.problem.text,
+        f.addressed,
+        f.persists,
+        f.persists_as,
+        f.score,
+        f.problem.line,
+        _evidence_text(f.evidence),
+    ]
+
+
+def _section_rows(diff: ReportDiff) -> list[list[Any]]:
+    rows: list[list[Any]] = [["added", None, None, s.id, s.title, s.level] for s in diff.sections.added]
+    rows += [["removed", s.id, s.title, None, None, s.level] for s in diff.sections.removed]
+    rows += [["renamed", o.id, o.title, n.id, n.title, o.level] for o, n in diff.sections.renamed]
+    return rows
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet shows as the text it is: text starting with = + - @ (a formula to
+    Excel) gets a leading apostrophe; control characters (which xlsx cannot hold) are dropped."""
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL_IN_XLSX.sub("", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell made safe by ``spreadsheet_cell``."""
+    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) in ("string", "str")]
+    if not text:
+        return frame
+    frame = frame.copy()
+    for column in text:
+        frame[column] = frame[column].map(spreadsheet_cell, na_action="ignore")
+    return frame
+
+
+def diff_csv(diff: ReportDiff, table: str = "indicators") -> bytes:
+    """One table of the diff as CSV bytes in utf-8-sig (Excel shows Chinese), formula-safe."""
+    buf = io.StringIO()
+    spreadsheet_frame(diff_frames(diff)[table]).to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV bytes in utf-8-sig (Excel shows Chinese), formula-safe."""
+    return spreadsheet_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as Parquet bytes (needs pyarrow: the ``parquet`` extra)."""
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook, one sheet per table in the order given, every text cell formula-safe."""
+    import pandas as pd
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            spreadsheet_frame(frame).to_excel(writer, sheet_name=name, index=False)
+    return buf.getvalue()
+
+
+def diff_xlsx(diff: ReportDiff) -> bytes:
+    """An XLSX workbook: the two reports, then one sheet each for indicators, commitments,
+    problems and sections."""
+    import pandas as pd
+
+    reports = pd.DataFrame({"field": ["old", "new"], "report": [describe_meta(diff.old), describe_meta(diff.new)]})
+    return xlsx_bytes({"reports": reports, **diff_frames(diff)})
