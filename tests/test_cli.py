@@ -38,7 +38,7 @@ def test_parse_human_formats(fmt: str, capsys) -> None:
     [
         (["parse", "missing.txt"], "no such file"),
         (["compare", str(SEED), "missing.txt"], "no such file"),
-        (["compare", str(SEED), str(SAMPLE_2020), "--fail-on", "bogus"], "unknown --fail-on rule"),
+        (["compare", str(SEED), str(SAMPLE_2020), "--fail-on", "bogus"], "unknown compare rule bogus; choose from"),
         (["parse", str(SEED), "-o", str(SEED)], "refusing to overwrite an input file"),
     ],
     ids=["parse-missing", "compare-missing", "unknown-rule", "overwrite-input"],
@@ -48,6 +48,56 @@ def test_bad_input_is_one_sentence_and_exit_2(args: list[str], message: str) -> 
     assert code == 2
     assert message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def _library_error(call) -> str:
+    import rolcompare as rc
+
+    with pytest.raises(rc.RolcompareError) as info:
+        call()
+    return str(info.value)
+
+
+def _over_limit() -> None:
+    from rolcompare.pipeline.run import read
+
+    read(SEED, max_bytes=100)
+
+
+def _unknown_rule() -> None:
+    from rolcompare.checker import validate_rules
+
+    validate_rules(["bogus"])
+
+
+def _overwrite_input() -> None:
+    from rolcompare.sources.files import write_atomic
+
+    write_atomic(SEED, "x", [SEED])
+
+
+def _unknown_engine() -> None:
+    from rolcompare.corpus import panel
+
+    panel(SEED.parent, engine="bogus")
+
+
+@pytest.mark.parametrize(
+    ("call", "args", "flag"),
+    [
+        (_over_limit, ["parse", str(SEED), "--max-bytes", "100"], "(raise the limit with --max-bytes)."),
+        (_unknown_rule, ["compare", str(SEED), str(SAMPLE_2020), "--fail-on", "bogus"], "(--fail-on)."),
+        (_overwrite_input, ["parse", str(SEED), "-o", str(SEED)], "(-o)."),
+        (_unknown_engine, ["panel", str(SEED.parent), "--engine", "bogus"], "(--engine)."),
+    ],
+    ids=["max-bytes", "fail-on", "output", "engine"],
+)
+def test_library_messages_name_the_problem_and_the_cli_adds_the_flag(call, args: list[str], flag: str) -> None:
+    library = _library_error(call)
+    assert "--" not in library and "-o" not in library.split(), library
+    code, _out, err = run(*args)
+    assert code == 2 and err.strip().endswith(flag), err
+    assert library.removesuffix(".") in err
 
 
 @pytest.mark.parametrize(

@@ -275,7 +275,7 @@ FAIL_RULES = {
 
 
 def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
-    """The ``--fail-on`` rules that fire, each with a one-line reason."""
+    """The rules (of ``FAIL_RULES``) that fire on ``diff``, each with a one-line reason."""
     validate_rules(rules)
     s = diff.summary
     counts = {
@@ -291,10 +291,13 @@ def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
 
 
 def validate_rules(rules: list[str]) -> None:
-    """Raise a UsageError naming any unknown ``--fail-on`` rule."""
+    """Raise a UsageError naming any rule not in ``FAIL_RULES``."""
     unknown = [r for r in rules if r not in FAIL_RULES]
     if unknown:
-        raise UsageError(f"unknown --fail-on rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.")
+        raise UsageError(
+            f"unknown compare rule {', '.join(unknown)}; choose from {', '.join(sorted(FAIL_RULES))}.",
+            parameter="fail_on",
+        )
 
 
 def pairing_cautions(diff: ReportDiff) -> list[str]:

@@ -269,12 +269,32 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except RolcompareError as exc:
-        typer.echo(f"rolcompare: error: {exc}", err=True)
+        typer.echo(f"rolcompare: error: {with_flag_hint(exc)}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         typer.echo("rolcompare: interrupted.", err=True)
         return 130
     return 0
+
+
+# what the command line adds to a library error about one argument: the flag that sets it
+FLAG_HINTS = {
+    "max_bytes": "raise the limit with --max-bytes",
+    "output": "-o",
+    "fail_on": "--fail-on",
+    "engine": "--engine",
+    "plot": "--plot",
+}
+
+
+def with_flag_hint(error: RolcompareError) -> str:
+    """The error's sentence, with the flag its argument is set by: ``… 10 bytes (raise the limit
+    with --max-bytes).``"""
+    hint = FLAG_HINTS.get(error.parameter or "")
+    message = str(error)
+    if not hint:
+        return message
+    return f"{message.removesuffix('.')} ({hint})."
 
 
 def _tolerant_streams() -> None:

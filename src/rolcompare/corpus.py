@@ -213,7 +213,7 @@ def iter_units(
         yield from _iter_dask(jobs, scheduler, cache_dir, max_bytes)
         return
     if engine != "process":
-        raise UsageError(f"unknown --engine {engine!r}; choose process or dask.")
+        raise UsageError(f"unknown engine {engine!r}; choose process or dask.", parameter="engine")
     if cache_dir:  # answer cached units here: no worker process is started for them
         missing = []
         for job in jobs:
@@ -261,7 +261,9 @@ def _iter_dask(
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
-        raise UsageError("--engine dask needs the optional extra: pip install 'rolcompare[dask]'.") from None
+        raise UsageError(
+            "the dask engine needs the optional extra: pip install 'rolcompare[dask]'.", parameter="engine"
+        ) from None
     # without a scheduler: a cluster in this process, on this machine only — no dashboard on
     # 0.0.0.0, no guess of the machine's outside address (dask finds it by a UDP connect)
     cluster = None

@@ -1,7 +1,9 @@
 """One exception hierarchy for the whole library; each class carries the CLI exit code.
 
 The CLI catches :class:`RolcompareError` in exactly one place (``cli.main``) and prints
-``str(error)`` — one sentence saying what went wrong, with which file, and what to do.
+``str(error)`` — one sentence saying what went wrong, with which file, and what to do. Library
+messages name the problem in the library's terms; an error about one argument says which in
+``parameter`` (``max_bytes``, ``output``…), and the CLI adds the flag that sets it.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ class RolcompareError(Exception):
 
     exit_code: int = 2
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(self, message: str, *, path: str | None = None, parameter: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        self.parameter = parameter  # the library argument the problem is about, if one
 
     def __str__(self) -> str:
         return self.message

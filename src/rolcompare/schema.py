@@ -90,6 +90,11 @@ class Indicator(_Model):
 
 
 class Commitment(_Model):
+    """One item of the report's plans part (下一年度工作安排): what the government commits to do.
+
+    Vocabulary: the *plans* part is the part of kind ``plans``; each item in it is a
+    *commitment*. Prose and the CLI say "plan" for a commitment; the schema says commitment."""
+
     id: str
     ordinal: str | None = None
     text: str
@@ -101,6 +106,8 @@ class Commitment(_Model):
 
 
 class CommitmentLink(_Model):
+    """A commitment of the same report that answers a problem, with the match's score and words."""
+
     commitment: str
     score: float
     terms: list[str] = Field(default_factory=list)
@@ -111,10 +118,15 @@ class Problem(_Model):
     text: str
     section: str | None = None
     line: int
-    plans: list[CommitmentLink] = Field(default_factory=list)
+    plans: list[CommitmentLink] = Field(
+        default_factory=list, description="the commitments that answer this problem (the name is schema 1's)"
+    )
 
 
-class Warning(_Model):
+class ParseWarning(_Model):
+    """Something a reader of the parsed report should know (a missing part, damaged text, a
+    removed watermark). Named so it does not shadow Python's builtin ``Warning``."""
+
     code: str
     message: str
     line: int | None = None
@@ -127,7 +139,7 @@ class Report(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
     paragraphs: list[Paragraph] = Field(default_factory=list)
 
     def section(self, section_id: str | None) -> Section | None:
@@ -305,7 +317,7 @@ class NormalizedText:
 
     lines: list[Line]
     script: Script = "simplified"
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -318,4 +330,4 @@ class Structure:
 
     sections: list[Section]
     paragraphs: list[Paragraph]
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from rolcompare.lexicon.lazy import LazyPattern
 from rolcompare.lexicon.words import CJK, PINYIN_LETTERS, PINYIN_SYLLABLE
-from rolcompare.schema import Line, NormalizedText, Script, Warning
+from rolcompare.schema import Line, NormalizedText, ParseWarning, Script
 
 if TYPE_CHECKING:  # pragma: no cover
     import opencc
@@ -110,7 +110,7 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
       5. drop the spurious commas and fold punctuation to the canonical widths; trim lines.
     """
     joined = _tidy_spaces(_translate("\n".join(text.splitlines()), _FULL_TO_HALF_RE, _FULL_TO_HALF))
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     if "www." in joined:
         joined = _remove_watermarks(joined, first_line, warnings)
     if "?" in joined or "\ufffd" in joined:
@@ -137,7 +137,7 @@ _WATERMARK: Final = LazyPattern(
 )
 
 
-def _remove_watermarks(joined: str, first_line: int, warnings: list[Warning]) -> str:
+def _remove_watermarks(joined: str, first_line: int, warnings: list[ParseWarning]) -> str:
     """Remove the text a copying site stamps into a page, with its web address.
 
     The watermark is the address and the words written before it wherever it stands; the
@@ -152,7 +152,9 @@ def _remove_watermarks(joined: str, first_line: int, warnings: list[Warning]) ->
         words = _common_ending(leads) if len(leads) > 1 else _line_start_lead(joined, matches[0])
         stamp = words + matches[0].group("url")
         line = joined.count("\n", 0, matches[0].start()) + first_line
-        warnings.append(Warning(code="watermark", message=f"removed a copying site's watermark “{stamp}”", line=line))
+        warnings.append(
+            ParseWarning(code="watermark", message=f"removed a copying site's watermark “{stamp}”", line=line)
+        )
         joined = re.sub(re.escape(words) + r"(?:https?://)?" + re.escape(url), "", joined, flags=re.IGNORECASE)
     return joined
 
@@ -184,7 +186,7 @@ def normalize_text(text: str) -> str:
     return normalize(text).text
 
 
-def _mark_damage(line: str, line_no: int, warnings: list[Warning]) -> str:
+def _mark_damage(line: str, line_no: int, warnings: list[ParseWarning]) -> str:
     """Replace each damaged span by U+FFFD and record a ``damaged-text`` warning."""
     if "?" not in line and "\ufffd" not in line:
         return line
@@ -206,7 +208,7 @@ def _mark_damage(line: str, line_no: int, warnings: list[Warning]) -> str:
     for start, end in spans:  # one pass: the line is rebuilt once, whatever the number of spans
         excerpt = line[max(0, start - 4) : end + 2]
         warnings.append(
-            Warning(
+            ParseWarning(
                 code="damaged-text",
                 message=f"damaged text that cannot be repaired: “{excerpt}”",
                 line=line_no,

@@ -14,7 +14,7 @@ from rolcompare.pipeline.link import link_commitments
 from rolcompare.pipeline.meta import infer_meta, merge_meta, read_head, split_front_matter
 from rolcompare.pipeline.normalize import normalize
 from rolcompare.pipeline.structure import structure
-from rolcompare.schema import Report, Structure, Warning
+from rolcompare.schema import ParseWarning, Report, Structure
 from rolcompare.sources.files import DEFAULT_MAX_BYTES
 from rolcompare.sources.ingest import ingest
 
@@ -77,22 +77,24 @@ def parse(text: str, source: str | None = None) -> Report:
     return report
 
 
-def _report_warnings(report: Report, struct: Structure) -> list[Warning]:
-    out: list[Warning] = []
+def _report_warnings(report: Report, struct: Structure) -> list[ParseWarning]:
+    out: list[ParseWarning] = []
     if report.meta.year is None:
         out.append(
-            Warning(code="no-year", message="the year the report covers was not found in the title or first sentence")
+            ParseWarning(
+                code="no-year", message="the year the report covers was not found in the title or first sentence"
+            )
         )
     if report.meta.entity is None:
-        out.append(Warning(code="no-entity", message="the government or department was not found in the title"))
+        out.append(ParseWarning(code="no-entity", message="the government or department was not found in the title"))
     present = {k for s in struct.sections if s.level == 1 for k in s.kinds}
     for kind in _REQUIRED_KINDS:
         if kind not in present:
-            out.append(Warning(code="missing-part", message=f"no part on {kind} ({_KIND_ZH[kind]}) was found"))
+            out.append(ParseWarning(code="missing-part", message=f"no part on {kind} ({_KIND_ZH[kind]}) was found"))
     for problem in report.problems:
         if not problem.plans:
             out.append(
-                Warning(
+                ParseWarning(
                     code="problem-without-plan",
                     message=f"no plan answers the problem “{problem.text[:30]}”",
                     line=problem.line,

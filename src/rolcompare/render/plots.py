@@ -85,7 +85,7 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
     except ImportError:
         from rolcompare.errors import UsageError
 
-        raise UsageError("--plot needs matplotlib: pip install 'rolcompare[plot]'.") from None
+        raise UsageError("trend plots need matplotlib: pip install 'rolcompare[plot]'.", parameter="plot") from None
     from rolcompare.lexicon.concepts import concept_by_id
 
     folder.mkdir(parents=True, exist_ok=True)

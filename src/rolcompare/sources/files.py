@@ -37,7 +37,7 @@ def write_atomic(output: Path, content: str | bytes, inputs: list[Path] | None =
     mode = _existing_mode(target)
     if mode is not None and not stat.S_ISREG(mode):
         if stat.S_ISDIR(mode):
-            raise UsageError(f"{output}: is a directory; give a file name to -o.")
+            raise UsageError(f"{output}: is a directory; give a file name.", parameter="output")
         _write_through(output, target, data)
         return
     parent = target.parent if str(target.parent) else Path(".")
@@ -80,7 +80,9 @@ def _refuse_inputs(output: Path, target: Path, inputs: list[Path]) -> None:
         where = source.resolve()
         inside = source.is_dir() and where in resolved.parents and resolved.suffix.lower() in REPORT_SUFFIXES
         if where == resolved or inside:
-            raise UsageError(f"{output}: refusing to overwrite an input file; choose another -o.")
+            raise UsageError(
+                f"{output}: refusing to overwrite an input file; choose another output.", parameter="output"
+            )
 
 
 def _existing_mode(path: Path) -> int | None:

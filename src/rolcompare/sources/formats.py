@@ -186,7 +186,11 @@ def _check_zip(data: bytes, name: str, limit: int = MAX_DOCX_UNCOMPRESSED) -> No
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise InputError(f"{name}: a damaged or truncated DOCX (zip) file.", path=name) from None
     if total > limit:
-        raise InputError(f"{name}: the DOCX unpacks to {total} bytes, over the limit of {limit}.", path=name)
+        raise InputError(
+            f"{name}: the DOCX unpacks to {total} bytes, over the limit of {limit} bytes.",
+            path=name,
+            parameter="max_bytes",
+        )
     if total / packed > MAX_DOCX_RATIO:
         raise InputError(
             f"{name}: the DOCX unpacks to {total} bytes, which looks like a zip bomb; refusing it.", path=name

@@ -69,8 +69,9 @@ def _read_bytes(p: Path, max_bytes: int) -> bytes:
         raise InputError(f"{shown}: not a regular file; pass a report file.", path=shown)
     if size > max_bytes:
         raise InputError(
-            f"{shown}: {size} bytes is over the limit of {max_bytes}; raise it with --max-bytes.",
+            f"{shown}: {size} bytes is over the limit of {max_bytes} bytes.",
             path=shown,
+            parameter="max_bytes",
         )
     try:
         data = p.read_bytes()
