@@ -1,6 +1,6 @@
 """Stage 8: the command line (typer). Errors are caught in exactly one place: ``main``.
 
-Exit codes (DESIGN §4): 0 ok · 1 a --fail-on rule fired / error-level findings · 2 bad input
+Exit codes (design §4 (docs/design.md)): 0 ok · 1 a --fail-on rule fired / error-level findings · 2 bad input
 or bad usage. Bad input gets one sentence on stderr, never a traceback. ``-o`` writes
 atomically and never overwrites an input file.
 """

@@ -1,6 +1,6 @@
 """All data models of rolcompare (pydantic v2). JSON field names are a public contract.
 
-See DESIGN.md §3 and docs/schema.md. ``SCHEMA_VERSION`` changes whenever a field is
+See design §3 (docs/design.md) and docs/schema.md. ``SCHEMA_VERSION`` changes whenever a field is
 added, renamed or removed; ``docs/schema.json`` is generated from these models and a
 test keeps it current.
 """

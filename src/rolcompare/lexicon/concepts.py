@@ -101,7 +101,7 @@ def _required_word(pattern: str) -> str:
     """
     try:
         from re import _parser  # type: ignore[attr-defined]
-    except ImportError:  # a Python whose re has no _parser (tests/test_extract.py simulates one)
+    except ImportError:  # a Python whose re has no _parser (tests/pipeline/test_indicators.py simulates one)
         return ""
     runs, run = [""], ""
     for op, arg in _parser.parse(pattern):
@@ -131,7 +131,7 @@ def concepts_markdown() -> str:
         "# Indicator concepts",
         "",
         "Generated from `src/rolcompare/lexicon/data/taxonomy.toml` by `rolcompare.lexicon.concepts.concepts_markdown()`;",
-        "`tests/test_extract.py` keeps this copy current. Concept ids are a contract: researchers key on them.",
+        "`tests/pipeline/test_indicators.py` keeps this copy current. Concept ids are a contract: researchers key on them.",
         "Direction says which way is better (`lower` for ranks and lost cases); patterns are matched",
         "against the indicator's label after normalization, the longest (then earliest) match wins.",
         "",

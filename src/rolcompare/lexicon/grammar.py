@@ -85,7 +85,7 @@ def split_title(rest: str) -> tuple[str, str]:
 
 
 def classify_kinds(title: str) -> list[Kind]:
-    """The part kinds a heading title names (DESIGN §1); one title may name two."""
+    """The part kinds a heading title names (design §1 (docs/design.md)); one title may name two."""
     kinds: list[Kind] = [k for k, rx in _KIND_RES.items() if rx.search(title)]  # type: ignore[misc]
     if "problems" in kinds and "measures" in kinds:
         # "推进…主要举措和成效" vs "存在的问题": the first word decides which one the part is

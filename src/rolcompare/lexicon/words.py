@@ -1,7 +1,7 @@
 """Lookup data of the pipeline: heading patterns, kind words, units, numerals, qualifiers, scopes.
 
 Where the content comes from: the governing regulation's five required contents
-(法治政府建设与责任落实督察工作规定, 2019, art. 25-26) for the part kinds; DESIGN.md §9 for
+(法治政府建设与责任落实督察工作规定, 2019, art. 25-26) for the part kinds; design §9 (docs/design.md) for
 the starting word lists; and the wording observed in reports/luzhou/2019.txt and the
 report texts written for the tests. Grow these lists from real reports, and add a test
 case with every new word. The indicator concept taxonomy lives in ``data/taxonomy.toml``.
@@ -50,7 +50,7 @@ CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿壹贰
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_ORDINALS = "一二三四五六七八九十"  # heading and enumeration numbers: 一、 （二） 三是 第四
 
-# ---------------------------------------------------------------- section kinds (DESIGN §1)
+# ---------------------------------------------------------------- section kinds (design §1 (docs/design.md))
 KIND_PATTERNS: dict[str, str] = {
     "responsibility": r"第一责任人|履职|履行.{0,8}职责|责任落实|主要负责人|党政主要负责",
     "measures": r"举措|成效|主要工作|工作情况|工作成效|主要做法|取得的成绩|进展|推进法治政府建设(?!.*问题)",
@@ -192,7 +192,7 @@ CHROME_LINE = (
     r"关闭窗口|收藏本页|索引号|发布机构|所属主题|主题分类|信息分类|公开方式|公开范围|文\s*号\s*[：:]|"
     r"网站支持|IPv6|【\s*[大中小]\s*】|返回顶部|上一篇|下一篇|扫一扫"
 )
-# ---------------------------------------------------------------- indicators (DESIGN §9)
+# ---------------------------------------------------------------- indicators (design §9 (docs/design.md))
 # measure words, longest first so that 件次 wins over 件
 UNITS = sorted(
     [

@@ -1,7 +1,7 @@
 """Pipeline stage 2: dirty text → canonical simplified text, line by line.
 
 ``normalize(text)`` keeps every line's 1-based source number so that each item extracted
-later can point back into the original file. The canonical form (DESIGN §2):
+later can point back into the original file. The canonical form (design §2 (docs/design.md)):
 simplified script, pinyin annotations removed, the mirror's spurious commas removed,
 CJK punctuation full-width, digits/Latin/percent half-width, whitespace tidied, damaged
 spans replaced by one U+FFFD each and reported as ``damaged-text`` warnings.

@@ -11,7 +11,7 @@ from rolcompare.render.common import fmt_number
 from rolcompare.render.markdown import report_markdown
 from rolcompare.render.tables import diff_csv, diff_xlsx
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 UPDATE = os.environ.get("ROLCOMPARE_UPDATE_SNAPSHOTS") == "1"  # regenerate on purpose only
 
 
@@ -24,7 +24,7 @@ def assert_snapshot(name: str, text: str) -> None:
 
 
 def _portable(text: str) -> str:
-    return text.replace(str(Path(__file__).parent.parent) + "/", "")
+    return text.replace(str(Path(__file__).resolve().parent.parent.parent) + "/", "")
 
 
 def test_diff_markdown_snapshot(sample_diff) -> None:

@@ -139,19 +139,6 @@ def test_topic_pattern_finds_what_the_longest_first_alternation_finds(text: str)
     assert [m.span() for m in _TOPIC_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-def test_linkage_of_a_repeated_report_grows_with_the_text() -> None:
-    """Each copy's problems link to that copy's plans: not every problem to every plan."""
-    import rolcompare as rc
-    from conftest import SEED
-
-    text = SEED.read_text("utf-8")
-    once = sum(len(p.plans) for p in rc.parse(text).problems)
-    forty = rc.parse(text * 40)
-    assert sum(len(p.plans) for p in forty.problems) <= 40 * (once + 1)
-    assert max(len(p.plans) for p in forty.problems) <= 5
-    assert max(len(c.continues) for c in forty.commitments) <= 2
-
-
 @given(st.integers(0, 10_000))
 def test_shortlist_finds_the_best_text_when_its_terms_are_informative(seed: int) -> None:
     """Over SHORTLIST_ABOVE texts the index searches a shortlist; when no term is held by more
