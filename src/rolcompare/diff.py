@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from rolcompare.lexicon.concepts import judge_direction
 from rolcompare.lexicon.grammar import split_sentences
@@ -21,19 +22,18 @@ from rolcompare.match import (
     terms_by_text,
 )
 from rolcompare.schema import (
-    Commitment,
     CommitmentFollowUp,
     DiffSummary,
     Evidence,
-    Indicator,
     IndicatorChange,
-    Problem,
     ProblemFollowUp,
-    Report,
     ReportDiff,
     SectionDiff,
     SectionRef,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rolcompare.schema import Commitment, Indicator, Problem, Report
 
 LABEL_MATCH_FLOOR = 0.72  # indicators without a shared concept pair only this similar
 CLAUSE_FOUND_FLOOR = 0.5  # share of a plan clause's key-term weight a sentence must hold

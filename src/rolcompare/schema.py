@@ -185,20 +185,24 @@ class IndicatorChange(_Model):
 
 
 class CommitmentFollowUp(_Model):
+    """An old report's commitment checked against the new report's measures, clause by clause."""
+
     commitment: Commitment
     status: Literal["fulfilled", "partial", "not_found"]
-    repeated: bool = False
-    repeated_by: str | None = Field(default=None, description="id of the new report's plan")
+    repeated: bool = Field(default=False, description="the new report commits to it again")
+    repeated_by: str | None = Field(default=None, description="id of the new report's commitment")
     score: float = 0.0
-    clauses_found: int = 0
+    clauses_found: int = Field(default=0, description="clauses with a supporting sentence in the new report")
     clauses_total: int = 0
     evidence: list[Evidence] = Field(default_factory=list)
 
 
 class ProblemFollowUp(_Model):
+    """An old report's problem followed up: answered by new measures, listed again, or neither."""
+
     problem: Problem
-    addressed: bool
-    persists: bool
+    addressed: bool = Field(description="the new report's measures answer it")
+    persists: bool = Field(description="the new report lists it again among its problems")
     persists_as: str | None = Field(default=None, description="id of the new report's problem")
     score: float = 0.0
     evidence: list[Evidence] = Field(default_factory=list)

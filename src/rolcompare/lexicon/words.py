@@ -192,7 +192,14 @@ CHROME_LINE = (
     r"关闭窗口|收藏本页|索引号|发布机构|所属主题|主题分类|信息分类|公开方式|公开范围|文\s*号\s*[：:]|"
     r"网站支持|IPv6|【\s*[大中小]\s*】|返回顶部|上一篇|下一篇|扫一扫"
 )
-# ---------------------------------------------------------------- indicators (design §9 (docs/design.md))
+# a date line of a page head (发布日期：2023-03-15, 二〇二三年三月十五日, with a time after it)
+DATE_LINE = r"(?:日期|时间)?[：:]?\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[二〇○零一三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+# a delivery line under a title: the date and the meeting a report was given at (——2023年2月在…会议上)
+DELIVERY_LINE = (
+    r"^(?:——|—|--|（)?\s*(?:\d{4}|[二〇○零一三四五六七八九]{4})年.{1,6}月.{1,6}日.{0,40}(?:会议|会上|上）?$)"
+)
+
+# ---------------------------------------------------------------- indicators (design §9, docs/design.md)
 # measure words, longest first so that 件次 wins over 件
 UNITS = sorted(
     [

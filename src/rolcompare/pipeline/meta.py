@@ -31,6 +31,8 @@ from rolcompare.lexicon.grammar import find_year, match_heading
 from rolcompare.lexicon.words import (
     AUTONOMOUS_PREFECTURES,
     CHROME_LINE,
+    DATE_LINE,
+    DELIVERY_LINE,
     DEPARTMENT_SHORT_FORMS,
     LEVEL_SUFFIXES,
     PROVINCES,
@@ -77,12 +79,8 @@ _SHORT_FORMS: Final = sorted(DEPARTMENT_SHORT_FORMS, key=len, reverse=True)
 # ---------------------------------------------------------------- the head of a page
 _CHROME: Final = re.compile(CHROME_LINE)
 _TITLE: Final = re.compile(TITLE_PHRASE)
-_DATE_LINE: Final = re.compile(
-    r"(?:日期|时间)?[：:]?\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[二〇○零一三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-_DELIVERY: Final = re.compile(
-    r"^(?:——|—|--|（)?\s*(?:\d{4}|[二〇○零一三四五六七八九]{4})年.{1,6}月.{1,6}日.{0,40}(?:会议|会上|上）?$)"
-)
+_DATE_LINE: Final = re.compile(DATE_LINE)
+_DELIVERY: Final = re.compile(DELIVERY_LINE)
 _DOC_NUMBER: Final = re.compile(r"^[^\W\d_]{1,10}（\d{4}）\d{1,4}号$")
 _ADDRESSEE: Final = re.compile(rf"^(?:{_L}|[、，\s]){{2,40}}：$")
 _RUN_ON_TITLE: Final = re.compile(r"^([^，。；：！？]{4,70}?(?:的报告|报告))(?=\w)")

@@ -35,9 +35,8 @@ _DAMAGE_ATOM: Final = re.compile(
     rf"\?[{PINYIN_LETTERS}]*\)?|\ufffd|[|<>!A-Z]|(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{1,6}}\)"
 )
 _ANNOTATION_AT: Final = re.compile(rf"\((?:{PINYIN_SYLLABLE})\)")
-_SURROGATE: Final = re.compile(
-    r"[\ud800-\udfff]"
-)  # (raw: the regex reads the escapes; a compiled build takes no surrogate literal)
+# (a raw string: the regex reads the escapes, as a compiled build takes no surrogate literal)
+_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
 _INVISIBLE: Final = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJKISH = rf"[{CJK}\ufffd，。、；：！？（）《》“”‘’「」『』【】…—·]"
