@@ -95,7 +95,7 @@ def bigrams(text: str) -> frozenset[int]:
     """A text's key terms: its content bigrams (see ``_code``) and its topics (cached).
 
     Bigrams are pairs of adjacent characters inside a run of CJK letters, Latin letters
-    and digits; stop bigrams (``STOP_WORDS``) are dropped; see ``_lexicon.TOPICS`` for the topics.
+    and digits; stop bigrams (``STOP_WORDS``) are dropped; see ``lexicon.words.TOPICS`` for the topics.
     """
     pairs = _pair_codes(_NOT_IN_RUN.sub("\x00", text))  # a pair with a NUL half crosses a run's end
     out = {c for c in pairs if c > _LOW and c & _LOW}  # (for these short texts: faster than set algebra)

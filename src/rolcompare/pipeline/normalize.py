@@ -106,7 +106,8 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
       2. find damaged spans, replace each with U+FFFD and record a warning (per line);
       3. remove pinyin annotations after CJK characters (real parentheses survive);
       4. detect the script and convert traditional → simplified (one OpenCC call);
-      5. drop the spurious commas and fold punctuation to the canonical widths; trim lines.
+      5. drop the spurious commas and fold punctuation to the canonical widths; trim lines;
+      6. on lines with a damaged span, extend it over junk that step 5 brought within reach.
     """
     joined = _tidy_spaces(_translate("\n".join(text.splitlines()), _FULL_TO_HALF_RE, _FULL_TO_HALF))
     warnings: list[ParseWarning] = []
@@ -122,11 +123,12 @@ def normalize(text: str, first_line: int = 1) -> NormalizedText:
         joined = _PINYIN_ANNOTATION.sub("", joined)
     simplified = to_simplified(joined)
     script = detect_script(joined, simplified)
-    lines = [
-        Line(first_line + i, line.strip(" "))
-        for i, line in enumerate(fold_punctuation(simplified).split("\n"))
-        if line.strip(" ")
-    ]
+    folded = fold_punctuation(simplified).split("\n")
+    if warnings and "\ufffd" in joined:
+        # 6. a damaged span again on the folded text: dropped commas can bring junk within reach
+        #    of a span (``?b00,,<``); extending it now keeps normalizing idempotent (already reported)
+        folded = [_mark_damage(line, 0, []) if "\ufffd" in line else line for line in folded]
+    lines = [Line(first_line + i, line.strip(" ")) for i, line in enumerate(folded) if line.strip(" ")]
     return NormalizedText(lines=lines, script=script, warnings=warnings)
 
 
