@@ -206,3 +206,13 @@ def test_panel_side_tables_are_replaced_atomically(tmp_path: Path) -> None:
     before = side.stat().st_ino
     assert main(["panel", str(ROOT / "reports"), "-o", str(out)]) == 0
     assert side.stat().st_ino != before and side.read_text("utf-8-sig").startswith("entity")
+
+
+def test_panel_takes_the_size_limit_and_keyword_options_only() -> None:
+    """``panel``'s options are ``panel_tables``'s (one definition), max_bytes included; a file over
+    the limit is an error row, not an exception."""
+    assert len(rc.panel(ROOT / "reports", max_bytes=100)) == 0
+    errors = panel_tables(ROOT / "reports", max_bytes=100).errors
+    assert len(errors) == 2 and errors["error"].str.contains("over the limit of 100 bytes").all()
+    with pytest.raises(TypeError):
+        rc.panel(ROOT / "reports", 2)  # type: ignore[misc]

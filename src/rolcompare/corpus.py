@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from rolcompare.errors import InputError, RolcompareError, UsageError
 from rolcompare.render.tables import (
@@ -314,15 +314,20 @@ def panel_tables(
     )
 
 
-def panel(
-    paths: str | Path | list[str | Path],
-    workers: int = 0,
-    engine: str = "process",
-    scheduler: str | None = None,
-    cache: bool = False,
-) -> pd.DataFrame:
-    """One row per indicator of every report under ``paths`` (entity, year, concept, …)."""
-    return panel_tables(paths, workers, engine, scheduler, cache).indicators
+class PanelOptions(TypedDict, total=False):
+    """The keyword options of ``panel``: those of ``panel_tables``, with its defaults."""
+
+    workers: int
+    engine: str
+    scheduler: str | None
+    cache: bool
+    max_bytes: int
+
+
+def panel(paths: str | Path | list[str | Path], **options: Unpack[PanelOptions]) -> pd.DataFrame:
+    """One row per indicator of every report under ``paths`` (entity, year, concept, …); for the
+    commitment, problem and error tables too, ``panel_tables``."""
+    return panel_tables(paths, **options).indicators
 
 
 def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
