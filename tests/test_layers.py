@@ -161,3 +161,11 @@ def test_module_names_do_not_shadow_the_public_functions() -> None:
     names = {p.stem for p in PACKAGE.rglob("*.py")} | {p.name for p in PACKAGE.rglob("*") if p.is_dir()}
     assert not names & {"compare", "parse", "check", "read", "panel"}
     assert all(callable(getattr(rolcompare, f)) for f in ("compare", "parse", "check", "read", "panel"))
+
+
+def test_dir_lists_the_public_api() -> None:
+    """``dir(rolcompare)`` shows every name of ``__all__``, the lazily imported ones included."""
+    import rolcompare
+
+    assert set(rolcompare.__all__) <= set(dir(rolcompare))
+    assert {"read", "parse", "compare", "check", "panel", "Report"} <= set(dir(rolcompare))
