@@ -201,3 +201,16 @@ def test_a_huge_report_compared_with_itself_pairs_every_indicator() -> None:
     diff = rc.compare(report, report)
     assert {c.status for c in diff.indicators} == {"unchanged"}
     assert len(diff.indicators) == len(report.indicators)
+
+
+def test_a_report_repeated_forty_times_pairs_each_indicator_with_its_own_copy() -> None:
+    """In shortlisted unit groups, candidates are those nearest the expected position: every
+    indicator pairs with its own copy. (Before, the first 32 of a concept were the candidates, and
+    the seed ×40 compared with itself left 360 indicators removed and added.)"""
+    import rolcompare as rc
+    from conftest import SEED
+
+    report = rc.parse(SEED.read_text("utf-8") * 40)
+    diff = rc.compare(report, report)
+    assert len(diff.indicators) == len(report.indicators)
+    assert all(c.status == "unchanged" and c.line_old == c.line_new for c in diff.indicators)

@@ -6,6 +6,7 @@ Compare once into a typed report object; every renderer is a pure function of it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -78,10 +79,11 @@ def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[Indicato
     shortlists = {
         key: _LabelShortlist(group) for key, group in same_measure.items() if len(group) > PAIRS_SHORTLIST_ABOVE
     }
+    scale = len(new) / max(1, len(old))  # where an old indicator's counterpart is expected: i × scale
     candidates = [
         (score, i, j)
         for i, o in enumerate(old)
-        for j, n in _pair_candidates(o, same_measure, shortlists)
+        for j, n in _pair_candidates(o, round(i * scale), same_measure, shortlists)
         if (score := pair_score(o, n)) > 0
     ]
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2]))
@@ -101,34 +103,51 @@ def diff_indicators(old: list[Indicator], new: list[Indicator]) -> list[Indicato
 
 # a unit group larger than this is paired through a shortlist: the longest real reports at hand
 # (provincial work reports of 2025 in ../shared/real-full) have at most 82 indicators of one unit
-PAIRS_SHORTLIST_ABOVE = 200
+PAIRS_SHORTLIST_ABOVE = 100
 
 
 class _LabelShortlist:
     """A large group of the new report's indicators of one unit and kind: those of the same
-    concept, and a shortlist of those with similar labels (see ``align.Shortlist``)."""
+    concept, and a shortlist of those with similar labels (see ``match.Shortlist``); each at most
+    ``SHORTLIST_PAIRS``, the ones nearest the expected position first (in a report repeated many
+    times, an indicator's own copy)."""
 
     def __init__(self, group: list[tuple[int, Indicator]]) -> None:
         self.group = group
+        self.positions = [j for j, _ in group]  # ascending: the new report's order
         self.by_concept: dict[str, list[tuple[int, Indicator]]] = {}
         for item in group:
             if item[1].concept:
                 self.by_concept.setdefault(item[1].concept, []).append(item)
         self.labels = Shortlist([bigrams(n.label) for _, n in group])
 
-    def candidates(self, o: Indicator) -> list[tuple[int, Indicator]]:
-        same = self.by_concept.get(o.concept, [])[:32] if o.concept else []
-        similar = [self.group[i] for i in self.labels.top(bigrams(o.label), 32)]
+    def candidates(self, o: Indicator, expected: int) -> list[tuple[int, Indicator]]:
+        same = _nearest(self.by_concept.get(o.concept, []), expected) if o.concept else []
+        near = bisect_left(self.positions, expected)
+        similar = [self.group[i] for i in self.labels.top(bigrams(o.label), SHORTLIST_PAIRS, near=near)]
         return list({j: (j, n) for j, n in same + similar}.values())
 
 
+SHORTLIST_PAIRS = 8  # candidates of each kind an indicator of a shortlisted group is scored against
+
+
+def _nearest(items: list[tuple[int, Indicator]], expected: int) -> list[tuple[int, Indicator]]:
+    """The ``SHORTLIST_PAIRS`` items (ascending by position) nearest position ``expected``."""
+    at = bisect_left(items, expected, key=lambda item: item[0])
+    lo = max(0, min(at - SHORTLIST_PAIRS // 2, len(items) - SHORTLIST_PAIRS))
+    return items[lo : lo + SHORTLIST_PAIRS]
+
+
 def _pair_candidates(
-    o: Indicator, same_measure: dict[tuple[str, str], list[tuple[int, Indicator]]], shortlists: dict
+    o: Indicator,
+    expected: int,
+    same_measure: dict[tuple[str, str], list[tuple[int, Indicator]]],
+    shortlists: dict[tuple[str, str], _LabelShortlist],
 ) -> list[tuple[int, Indicator]]:
-    """The new indicators ``o`` may pair with: all of its unit and kind (a bounded shortlist of them
-    in a group larger than any real report's)."""
+    """The new indicators ``o`` may pair with: all of its unit and kind (a bounded shortlist of them,
+    near position ``expected``, in a group larger than any real report's)."""
     key = (o.unit, o.kind)
-    return shortlists[key].candidates(o) if key in shortlists else same_measure.get(key, [])
+    return shortlists[key].candidates(o, expected) if key in shortlists else same_measure.get(key, [])
 
 
 def pair_score(o: Indicator, n: Indicator) -> float:

@@ -10,6 +10,7 @@ Two kinds of matching:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_right
@@ -194,12 +195,17 @@ class Shortlist:
                 postings.setdefault(term, []).append(i)
         self.postings = {t: ids for t, ids in postings.items() if len(ids) <= _MAX_POSTING}
 
-    def top(self, query: frozenset[int], k: int) -> list[int]:
-        """Up to ``k`` indices of the texts sharing most of ``query``'s informative terms (ascending)."""
+    def top(self, query: frozenset[int], k: int, near: int | None = None) -> list[int]:
+        """Up to ``k`` indices of the texts sharing most of ``query``'s informative terms (ascending).
+
+        ``near``: among texts that share as many terms, prefer those closest to this index (in a
+        report repeated many times, a text's own copy rather than the first copies)."""
         counts: Counter[int] = Counter()
         for term in query:
             counts.update(self.postings.get(term, ()))
-        return sorted(i for i, _ in counts.most_common(k))
+        if near is None:
+            return sorted(i for i, _ in counts.most_common(k))
+        return sorted(heapq.nsmallest(k, counts, key=lambda i: (-counts[i], abs(i - near))))
 
 
 class TextIndex:
