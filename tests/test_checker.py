@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -9,7 +10,7 @@ import pytest
 
 import rolcompare as rc
 from conftest import ROOT, SAMPLE_2020, SEED
-from rolcompare.checker import check, load_config, parse_config
+from rolcompare.checker import CheckConfig, check, load_config, parse_config
 from rolcompare.cli import main
 from rolcompare.errors import ConfigError
 from rolcompare.render.findings import github_line, junit_xml, render_findings
@@ -103,8 +104,8 @@ def test_rule_quiet_on_a_clean_report(tmp_path: Path, rule: str) -> None:
 
 def test_seed_passes_with_warnings_only() -> None:
     findings = check([SEED])
-    assert findings and {f.severity for f in findings} == {"warning"}
-    assert rules_of(findings) == {"damaged-text"}
+    assert findings and {f.severity for f in findings} == {"warning", "info"}
+    assert rules_of(findings) == {"damaged-text", "missing-other"}  # (the seed has no part on 其他)
     assert main(["check", str(SEED)]) == 0
 
 
@@ -154,13 +155,16 @@ def test_json_format(tmp_path: Path, capsys) -> None:
     import json
 
     data = json.loads(capsys.readouterr().out)
-    assert {d["rule"] for d in data} == {"damaged-text"}
+    assert {d["rule"] for d in data} == {"damaged-text", "missing-other"}
+    assert all(len(d["fingerprint"]) == 32 and "consistency" in d for d in data)
 
 
 def test_config_severity_disable_ignore(tmp_path: Path) -> None:
     write(tmp_path, "qs/2019.txt", good(2020))
     shutil.copy(SEED, tmp_path / "luzhou-2019.txt")
-    cfg = parse_config({"severity": {"year-mismatch": "warning"}, "disable": ["damaged-text"], "ignore": ["*/skip/*"]})
+    cfg = parse_config(
+        {"severity": {"year-mismatch": "warning"}, "disable": ["damaged-text", "missing-other"], "ignore": ["*/skip/*"]}
+    )
     write(tmp_path, "skip/2020.txt", "\x00binary" * 20)
     findings = check([tmp_path], config=cfg)
     assert {(f.rule, f.severity) for f in findings} == {("year-mismatch", "warning")}
@@ -168,7 +172,7 @@ def test_config_severity_disable_ignore(tmp_path: Path) -> None:
 
 def test_config_threshold_makes_damage_an_error() -> None:
     cfg = parse_config({"thresholds": {"damaged_text_max": 2}})
-    assert {f.severity for f in check([SEED], config=cfg)} == {"error"}
+    assert {f.severity for f in check([SEED], config=cfg) if f.rule == "damaged-text"} == {"error"}
 
 
 @pytest.mark.parametrize(
@@ -213,3 +217,105 @@ def test_junit_output_parses_whatever_the_file_names_and_messages_hold() -> None
     bad = Finding(rule="no-year", severity="error", file="reports/a\x01b.txt", line=3, message="年度\x07缺失\x1b[31m")
     root = ET.fromstring(junit_xml([bad]))
     assert root.find(".//failure") is not None
+
+
+# ---------------------------------------------------------------- SARIF, baselines, suppressions, rule options
+CHECK_DATA = Path(__file__).parent / "data" / "check"
+
+
+def test_sarif_validates_against_the_sarif_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-2.1.0.json").read_text("utf-8"))
+    out = tmp_path / "check.sarif"
+    code = main(
+        [
+            "check",
+            str(CHECK_DATA / "rate-counts.txt"),
+            str(CHECK_DATA / "heading-order.txt"),
+            "-f",
+            "sarif",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 1  # the two are the same entity and year: duplicate-report, an error
+    log = json.loads(out.read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(log)
+    run = log["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert rules["rate-disagrees"]["helpUri"] == "docs/check.md#rate-disagrees"
+    results = {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+        for r in run["results"]
+        if "region" in r["locations"][0]["physicalLocation"]
+    }
+    assert ("rate-disagrees", 12) in results and ("heading-order", 13) in results
+    bad = dict(log, version="2.0")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(bad)
+
+
+def test_a_baseline_holds_old_findings_through_edits_elsewhere(tmp_path: Path) -> None:
+    report = tmp_path / "2023.txt"
+    report.write_text((CHECK_DATA / "rate-counts.txt").read_text("utf-8"), "utf-8")
+    baseline = tmp_path / ".rolcompare-baseline.json"
+    assert main(["check", str(report), "--write-baseline", str(baseline)]) == 0
+    assert "rate-disagrees" in baseline.read_text("utf-8")
+    text = report.read_text("utf-8")
+    edited = text.replace(
+        "（一）深化行政复议体制改革\n", "（一）深化行政复议体制改革\n县政府统筹推进复议工作，渠道进一步畅通。\n"
+    )
+    report.write_text(edited.replace("按期", "按时"), "utf-8")  # lines moved, other wording changed
+    old = {f.rule for f in rc.check([report])}
+    cfg = CheckConfig(baseline=str(baseline))
+    assert "rate-disagrees" in old and not {f.rule for f in rc.check([report], config=cfg)} & old
+    report.write_text(edited + "全年受理行政复议申请30件，审结20件，结案率90%。\n", "utf-8")  # a new one
+    new = [(f.rule, f.line) for f in rc.check([report], config=cfg) if f.rule == "rate-disagrees"]
+    assert new == [("rate-disagrees", edited.count("\n") + 1)]
+
+
+def test_inline_markers_suppress_and_a_stale_one_is_reported(tmp_path: Path) -> None:
+    report = tmp_path / "2023.txt"
+    lines = (CHECK_DATA / "rate-counts.txt").read_text("utf-8").split("\n")
+    lines[11] += " <!-- rolcompare-ignore rate-disagrees -->"
+    lines[13] += " <!-- rolcompare-ignore rate-over-100 -->"
+    report.write_text("\n".join(lines), "utf-8")
+    findings = rc.check([report])
+    assert "rate-disagrees" not in {f.rule for f in findings}
+    assert [(f.rule, f.line) for f in findings if f.rule == "unused-suppression"] == [("unused-suppression", 14)]
+    assert "rolcompare-ignore" not in rc.read(report).model_dump_json()  # markers are no report text
+
+
+def test_per_file_ignores_and_stale_ones(tmp_path: Path) -> None:
+    cfg = parse_config(
+        {"per-file-ignores": {"*rate-counts*": ["rate-disagrees"], "*nothing*": ["rate-over-100"]}}, "cfg"
+    )
+    findings = rc.check([CHECK_DATA / "rate-counts.txt"], config=cfg)
+    assert "rate-disagrees" not in {f.rule for f in findings}
+    stale = [f for f in findings if f.rule == "unused-suppression"]
+    assert len(stale) == 1 and "*nothing*" in stale[0].message and stale[0].file == "cfg"
+    with pytest.raises(ConfigError):
+        parse_config({"per-file-ignores": {"*": ["no-such-rule"]}}, "cfg")
+
+
+def test_select_and_ignore_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(CHECK_DATA / "rate-counts.txt")
+    assert main(["check", path, "-f", "json", "--select", "rate-disagrees,heading-order"]) == 0
+    assert {f["rule"] for f in json.loads(capsys.readouterr().out)} == {"rate-disagrees"}
+    assert main(["check", path, "-f", "json", "--ignore", "rate-disagrees"]) == 0
+    assert "rate-disagrees" not in {f["rule"] for f in json.loads(capsys.readouterr().out)}
+    assert main(["check", path, "--select", "bogus"]) == 2
+    assert "bogus: no such rule" in capsys.readouterr().err
+
+
+def test_rules_lists_every_rule_and_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
+    from rolcompare.checker import RULES
+
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    assert all(r in listing for r in RULES) and "比率与其分子分母不符" in listing
+    assert main(["rules", "part-exceeds-total"]) == 0
+    one = capsys.readouterr().out
+    assert "例 example" in one and "其中" in one and "docs/check.md#part-exceeds-total" in one
+    assert main(["rules", "bogus"]) == 2

@@ -12,7 +12,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # saves ~20 ms of entry-point scanning at start
 
@@ -54,6 +54,7 @@ class CheckFormat(StrEnum):
     github = "github"
     junit = "junit"
     json = "json"
+    sarif = "sarif"
 
 
 @app.command()
@@ -166,27 +167,92 @@ def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]
         _emit(diff_xlsx(diff), output, inputs)
 
 
+RuleList = Annotated[
+    list[str] | None, typer.Option(help="Rule ids, comma-separated or repeated (see `rolcompare rules`).")
+]
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Report files or directories (reports/<entity>/<year>.*).")],
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github, junit or json.")] = CheckFormat.text,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, github, junit, json or sarif.")
+    ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     config: Annotated[
         Path | None, typer.Option("--config", help="rolcompare.toml or pyproject.toml to read [tool.rolcompare] from.")
     ] = None,
+    select: RuleList = None,
+    ignore: RuleList = None,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="Last year's report, when it is not among the paths.")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Report only findings not in this baseline file.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Write today's findings as the baseline, and exit 0.")
+    ] = None,
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
-    """CI check of new reports: missing parts, year/entity, damaged text, unaddressed plans."""
+    """CI check of new reports: parts, year/entity, numbers that contradict each other, last year's plans."""
     from rolcompare.checker import check as run_check
     from rolcompare.checker import exit_code, load_config
-    from rolcompare.render.findings import render_findings
+    from rolcompare.checker.suppress import baseline_json
 
     cfg = load_config(config, start=paths[0] if paths else Path.cwd())
-    findings = run_check(paths, config=cfg, max_bytes=max_bytes)
-    text = render_findings(findings, fmt.value, color=output is None and sys.stdout.isatty())
-    _emit(text, output, inputs=paths)
+    _apply_rule_options(cfg, select, ignore, baseline if write_baseline is None else None)
+    if write_baseline is not None:
+        cfg.baseline = None  # (the new baseline holds every finding of today)
+    findings = run_check(paths, config=cfg, max_bytes=max_bytes, previous=previous)
+    if write_baseline is not None:
+        _emit(baseline_json(findings), write_baseline, inputs=paths)
+        typer.echo(f"rolcompare: wrote {len(findings)} findings to the baseline {write_baseline}.", err=True)
+        return 0
+    _emit(_findings_text(findings, fmt, output), output, inputs=paths)
     return _done(exit_code(findings, strict=strict))
+
+
+def _apply_rule_options(cfg: Any, select: list[str] | None, ignore: list[str] | None, baseline: Path | None) -> None:
+    """--select / --ignore / --baseline over the configuration (rule ids checked)."""
+    from rolcompare.checker import RULES
+
+    def ids(values: list[str] | None, flag: str) -> set[str]:
+        out = {r.strip() for v in values or [] for r in v.split(",") if r.strip()}
+        unknown = sorted(out - set(RULES))
+        if unknown:
+            raise UsageError(f"{flag} {', '.join(unknown)}: no such rule; `rolcompare rules` lists them.")
+        return out
+
+    if select:
+        cfg.select = ids(select, "--select")
+    cfg.disable |= ids(ignore, "--ignore")
+    if baseline is not None:
+        cfg.baseline = str(baseline)
+
+
+def _findings_text(findings: list[Any], fmt: CheckFormat, output: Path | None) -> str:
+    from dataclasses import asdict
+
+    from rolcompare.checker import RULES
+    from rolcompare.render.findings import render_findings
+
+    rules = [asdict(r) for r in RULES.values()] if fmt is CheckFormat.sarif else None
+    return render_findings(findings, fmt.value, color=output is None and sys.stdout.isatty(), rules=rules)
+
+
+@app.command()
+def rules(
+    rule: Annotated[str | None, typer.Argument(help="A rule id: explain it, with an example.")] = None,
+) -> int:
+    """List check's rules (id, severity, English, 中文), or explain one."""
+    from rolcompare.checker import RULES, rules_text
+
+    if rule is not None and rule not in RULES:
+        raise UsageError(f"{rule}: no such rule; `rolcompare rules` lists them.")
+    typer.echo(rules_text(rule), nl=False)
+    return 0
 
 
 @app.command()
@@ -284,6 +350,7 @@ FLAG_HINTS = {
     "fail_on": "--fail-on",
     "engine": "--engine",
     "plot": "--plot",
+    "baseline": "--baseline or baseline = in [tool.rolcompare]",
 }
 
 

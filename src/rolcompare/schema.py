@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 Kind = Literal["responsibility", "measures", "problems", "plans", "other"]
 Level = Literal["province", "city", "county", "district", "township", "department", "other"]
@@ -271,6 +271,26 @@ class ReportDiff(_Model):
         return self.to_html()
 
 
+class EvidenceLine(_Model):
+    line: int
+    text: str
+
+
+class Arithmetic(_Model):
+    """What a consistency finding compared: ``left`` against ``right`` by ``expr`` (added in schema 3)."""
+
+    expr: str = Field(description="the relation that should hold, e.g. 'part ≤ total'")
+    left: float
+    right: float
+    delta: float = Field(description="left − right")
+    tolerance: float = 0.0
+    status: Literal["fail", "uncertain", "not_assessable"] = Field(
+        description="fail: the text contradicts itself; uncertain: units or scopes may differ; "
+        "not_assessable: nothing to compare with"
+    )
+    evidence: list[EvidenceLine] = Field(default_factory=list)
+
+
 class Finding(_Model):
     """One result of ``rolcompare check``."""
 
@@ -279,6 +299,10 @@ class Finding(_Model):
     file: str
     line: int | None = None
     message: str
+    consistency: Arithmetic | None = Field(default=None, description="set by the consistency rules")
+    fingerprint: str | None = Field(
+        default=None, description="rule, file and evidence text hashed (no line number): what a baseline holds"
+    )
 
 
 def json_schemas() -> dict[str, Any]:

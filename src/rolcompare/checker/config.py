@@ -13,7 +13,7 @@ from typing import Any
 from rolcompare.checker.rules import RULES
 from rolcompare.errors import ConfigError, UsageError
 
-CONFIG_KEYS = {"severity", "disable", "ignore", "thresholds"}
+CONFIG_KEYS = {"severity", "disable", "select", "ignore", "per-file-ignores", "baseline", "thresholds"}
 THRESHOLD_KEYS = {"damaged_text_max": None}
 
 
@@ -24,6 +24,9 @@ class CheckConfig:
     ignore: list[str] = field(default_factory=list)
     damaged_text_max: int | None = None  # above this many damaged spans, damaged-text is an error
     source: str | None = None
+    select: set[str] | None = None  # only these rules (None: all)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # file glob → rules off there
+    baseline: str | None = None  # a baseline file: its findings are not reported again
 
 
 def load_config(path: Path | None, start: Path | None = None) -> CheckConfig:
@@ -81,7 +84,22 @@ def parse_config(section: dict[str, Any], source: str = "<config>") -> CheckConf
     limit = thresholds.get("damaged_text_max")
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise ConfigError(f"{source}: thresholds.damaged_text_max must be a whole number ≥ 0.")
+    select = section.get("select")
+    per_file = section.get("per-file-ignores", {})
+    _expect(section, "select", list, "a list of rule ids", source)
+    _expect(section, "per-file-ignores", dict, 'a table of "file glob" = [rule ids]', source)
+    _expect(section, "baseline", str, "the path of a baseline file", source)
+    for rule in select or []:
+        _known_rule(rule, source)
+    for glob, rules in per_file.items():
+        if not isinstance(rules, list):
+            raise ConfigError(f'{source}: per-file-ignores."{glob}" must be a list of rule ids, not {rules!r}.')
+        for rule in rules:
+            _known_rule(rule, source)
     return CheckConfig(
+        select=set(select) if select is not None else None,
+        per_file_ignores={str(g): list(r) for g, r in per_file.items()},
+        baseline=section.get("baseline"),
         severity=dict(severity),
         disable=disable | {r for r, lv in severity.items() if lv == "off"},
         ignore=list(section.get("ignore", [])),

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rolcompare.checker.config import CheckConfig
+from rolcompare.checker.consistency import consistency_findings, yoy_findings
 from rolcompare.checker.rules import RULES
 from rolcompare.errors import ConfigError, InputError, UsageError
 from rolcompare.pipeline.meta import year_from_file_name
@@ -18,18 +19,27 @@ from rolcompare.sources.files import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, collect
 
 
 def check(
-    paths: Sequence[str | Path] | str | Path, config: CheckConfig | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str | Path] | str | Path,
+    config: CheckConfig | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    previous: str | Path | None = None,
 ) -> list[Finding]:
     """Check report files and directories; returns the findings, sorted by file and line.
+
+    ``previous``: last year's report, for reports whose own last year is not in the corpus (nor
+    beside them as ``<year-1>.*``).
 
     Steps:
       1. collect report files (directories searched, ignored globs dropped);
       2. parse each; an unreadable file is an ``unparseable`` finding;
-      3. per-report rules from the parse (parts, year, entity, damaged text, plans);
+      3. per-report rules from the parse (parts, year, entity, damaged text, plans) and the
+         consistency rules (numbers that contradict each other, heading order);
       4. corpus rules: duplicates; last year's report of the same entity → unaddressed
-         plans and worse indicators;
-      5. apply the configuration: rules off, severities.
+         plans, worse indicators, changes over last year that disagree with it;
+      5. suppressions: per-file ignores, inline markers (and the stale ones), the baseline;
+      6. apply the configuration: rules selected or off, severities.
     """
+    from rolcompare.checker.suppress import suppress
     from rolcompare.pipeline.run import read
 
     cfg = config or CheckConfig()
@@ -46,8 +56,9 @@ def check(
             findings.append(finding("unparseable", f, str(exc)))
             continue
         findings += report_findings(f, reports[f], cfg)
-    findings += corpus_findings(reports)
-    return _configure(findings, cfg)
+    last_year = read(Path(previous), max_bytes=max_bytes) if previous is not None else None
+    findings += corpus_findings(reports, last_year)
+    return _configure(suppress(findings, files, cfg), cfg)
 
 
 def finding(rule: str, path: Path, message: str, line: int | None = None) -> Finding:
@@ -73,11 +84,14 @@ def report_findings(path: Path, report: Report, cfg: CheckConfig) -> list[Findin
                 "empty-plans", path, f"the plans part “{plan_parts[0].title}” lists no commitment", plan_parts[0].line
             )
         )
-    return out
+    if not any(s.level == 1 and "other" in s.kinds for s in report.sections):
+        out.append(finding("missing-other", path, "no part on other matters to report (其他)"))
+    return out + consistency_findings(report, str(path))
 
 
-def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
-    """Findings that need more than one report: duplicates and last year's follow-up."""
+def corpus_findings(reports: dict[Path, Report], last_year: Report | None = None) -> list[Finding]:
+    """Findings that need more than one report: duplicates and last year's follow-up
+    (``last_year``: the report to follow up when a report's own is not in the corpus)."""
     from rolcompare.diff import compare
 
     out: list[Finding] = []
@@ -92,11 +106,12 @@ def corpus_findings(reports: dict[Path, Report]) -> list[Finding]:
         by_key[(entity, year)] = path
     for (entity, year), path in by_key.items():
         previous = by_key.get((entity, year - 1)) or _previous_beside(path, year)
-        if previous is None or previous == path:
-            continue
-        prev_report = reports.get(previous) or _try_read(previous)
-        if prev_report is not None and (prev_report.meta.entity, prev_report.meta.year) == (entity, year - 1):
+        prev_report = (reports.get(previous) or _try_read(previous)) if previous not in (None, path) else None
+        if prev_report is None or (prev_report.meta.entity, prev_report.meta.year) != (entity, year - 1):
+            prev_report, previous = last_year, Path(last_year.meta.source or "previous") if last_year else None
+        if prev_report is not None and previous is not None:
             out += follow_up_findings(compare(prev_report, reports[path]), path, previous)
+            out += yoy_findings(reports[path], prev_report, str(path))
     return out
 
 
@@ -144,9 +159,10 @@ def _try_read(path: Path) -> Report | None:
 def _configure(findings: list[Finding], cfg: CheckConfig) -> list[Finding]:
     out = []
     for f in findings:
-        if f.rule in cfg.disable:
+        if f.rule in cfg.disable or (cfg.select is not None and f.rule not in cfg.select):
             continue
-        if f.rule in cfg.severity:
+        unsure = f.consistency is not None and f.consistency.status != "fail"  # stays at info
+        if f.rule in cfg.severity and not unsure:
             f = f.model_copy(update={"severity": cfg.severity[f.rule]})
         out.append(f)
     return sorted(out, key=lambda f: (f.file, f.line or 0, f.rule))

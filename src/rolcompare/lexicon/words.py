@@ -681,3 +681,17 @@ STOP_WORDS = [
     "各类",
     "群众",
 ]
+
+
+# ---------------------------------------------------------------- consistency rules (checker.consistency)
+# rate word → (numerator verbs, denominator verbs); both counts must stand in the rate's sentence
+RATE_COUNTS: dict[str, tuple[str, str]] = {
+    "结案率": ("审结|结案|办结", "受理|收到|新收|立案"),
+    "审结率": ("审结", "受理|收到|新收"),
+    "办结率": ("办结", "受理|收到|交办|登记"),
+    "办复率": ("办复|答复", "交办|收到|承办|办理"),
+    "败诉率": ("败诉", "审结|结案|判决|裁判"),
+    "纠错率": ("纠错|纠正|撤销", "审结|办结"),
+}
+# rates that may exceed 100 %: against a plan or a target (投资完成率 114 %), or a growth
+RATES_OVER_100_ALLOWED = ("完成率", "执行率", "增长率", "增速", "超额")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rolcompare.errors import InputError
@@ -19,6 +20,7 @@ from rolcompare.sources.files import DEFAULT_MAX_BYTES
 from rolcompare.sources.ingest import ingest
 
 _REQUIRED_KINDS = ("responsibility", "measures", "problems", "plans")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def read(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
@@ -47,7 +49,7 @@ def parse(text: str, source: str | None = None) -> Report:
     """Parse report text already in memory into a :class:`Report`.
 
     Steps:
-      1. split YAML front matter (its fields override what is inferred);
+      1. split YAML front matter (its fields override what is inferred); drop <!-- comments -->;
       2. normalize (script, pinyin, punctuation, damaged spans) keeping source line numbers;
       3. the head (page chrome, title, addressee) apart from the body; the section tree and
          paragraphs of the body; metadata (entity, year, level) from head and first paragraphs;
@@ -55,6 +57,8 @@ def parse(text: str, source: str | None = None) -> Report:
       5. link each problem to the plans that answer it; add report-level warnings.
     """
     front, body, first_line = split_front_matter(text, source or "<text>")
+    if "<!--" in body:  # comments (check's suppression markers among them) are no report text
+        body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     normalized = normalize(body, first_line=first_line)
     head = read_head(normalized.lines)
     struct = structure(head.body)

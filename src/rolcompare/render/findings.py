@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from rolcompare.schema import Finding
 
 
-def render_findings(findings: list[Finding], fmt: str, color: bool = False) -> str:
+def render_findings(
+    findings: list[Finding], fmt: str, color: bool = False, rules: list[dict[str, Any]] | None = None
+) -> str:
+    """``findings`` in one of check's formats; ``rules`` (id, severity, en, zh) describe the rules
+    in SARIF."""
+    if fmt == "sarif":
+        return json.dumps(sarif(findings, rules or []), ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
         return "".join(github_line(f) + "\n" for f in findings)
     if fmt == "junit":
@@ -92,3 +100,54 @@ def text_report(findings: list[Finding], color: bool = False) -> str:
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     lines.append(f"rolcompare check: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes.")
     return "\n".join(lines) + "\n"
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def sarif(findings: list[Finding], rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log (GitHub code scanning reads it): one run, the rules with ``helpUri``
+    anchors in docs/check.md, one result per finding with its file and line."""
+    from rolcompare._version import __version__
+
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    driver = {
+        "name": "rolcompare",
+        "version": __version__,
+        "informationUri": "https://pypi.org/project/rolcompare/",
+        "rules": [
+            {
+                "id": r["id"],
+                "shortDescription": {"text": r["en"]},
+                "fullDescription": {"text": f"{r['en']} · {r['zh']}"},
+                "helpUri": f"docs/check.md#{r['id']}",
+                "defaultConfiguration": {"level": _SARIF_LEVEL[r["severity"]]},
+            }
+            for r in rules
+        ],
+    }
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": [_sarif_result(f, index) for f in findings]}],
+    }
+
+
+def _sarif_result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": Path(f.file).as_posix()}}
+    if f.line:
+        location["region"] = {"startLine": f.line}
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "level": _SARIF_LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": location}],
+    }
+    if f.rule in index:
+        result["ruleIndex"] = index[f.rule]
+    if f.fingerprint:
+        result["partialFingerprints"] = {"rolcompare/v1": f.fingerprint}
+    if f.consistency is not None:
+        result["properties"] = f.consistency.model_dump()
+    return result
