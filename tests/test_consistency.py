@@ -99,3 +99,12 @@ def test_root_has_the_rules_documented() -> None:
     """docs/check.md has an anchor (a heading or table row) for every rule id."""
     doc = (ROOT / "docs" / "check.md").read_text("utf-8")
     assert all(f'<a id="{r}"></a>' in doc for r in RULES), [r for r in RULES if f'<a id="{r}"></a>' not in doc]
+
+
+def test_previous_of_another_government_is_not_followed_up(tmp_path: Path) -> None:
+    current = tmp_path / "2023.txt"
+    current.write_text((CHECK / "yoy" / "2023.txt").read_text("utf-8"), "utf-8")
+    other = tmp_path / "other-2022.txt"
+    other.write_text((CHECK / "yoy" / "2022.txt").read_text("utf-8").replace("青松县", "白水县"), "utf-8")
+    rules = {f.rule for f in rc.check([current], previous=other)}
+    assert not rules & {"yoy-mismatch", "unaddressed-plan", "indicator-worse"}

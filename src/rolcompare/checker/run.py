@@ -108,11 +108,18 @@ def corpus_findings(reports: dict[Path, Report], last_year: Report | None = None
         previous = by_key.get((entity, year - 1)) or _previous_beside(path, year)
         prev_report = (reports.get(previous) or _try_read(previous)) if previous not in (None, path) else None
         if prev_report is None or (prev_report.meta.entity, prev_report.meta.year) != (entity, year - 1):
-            prev_report, previous = last_year, Path(last_year.meta.source or "previous") if last_year else None
+            prev_report, previous = _given_last_year(last_year, entity)
         if prev_report is not None and previous is not None:
             out += follow_up_findings(compare(prev_report, reports[path]), path, previous)
             out += yoy_findings(reports[path], prev_report, str(path))
     return out
+
+
+def _given_last_year(last_year: Report | None, entity: str) -> tuple[Report | None, Path | None]:
+    """The report given as last year's, for a report of ``entity``: not when it names another body."""
+    if last_year is None or (last_year.meta.entity and last_year.meta.entity != entity):
+        return None, None
+    return last_year, Path(last_year.meta.source or "previous")
 
 
 def follow_up_findings(diff: ReportDiff, path: Path, previous: Path) -> list[Finding]:

@@ -115,7 +115,6 @@ def sarif(findings: list[Finding], rules: list[dict[str, Any]]) -> dict[str, Any
     driver = {
         "name": "rolcompare",
         "version": __version__,
-        "informationUri": "https://pypi.org/project/rolcompare/",
         "rules": [
             {
                 "id": r["id"],
