@@ -98,12 +98,14 @@ _LAZY = {
 }
 
 
-def compare(old: Report | str | Path, new: Report | str | Path) -> ReportDiff:
+def compare(old: Report | str | Path, new: Report | str | Path, target_tolerance: float | None = None) -> ReportDiff:
     """Year-over-year diff of two reports, each a path, report text or a parsed :class:`Report`
-    (see ``rolcompare.diff.compare`` for the steps)."""
+    (see ``rolcompare.diff.compare`` for the steps). ``target_tolerance``: how far an outcome may
+    stand from an "about X" target and meet it (percentage points; default
+    ``rolcompare.diff.APPROX_TOLERANCE``, 0.5)."""
     from rolcompare.diff import compare as compare_reports
 
-    return compare_reports(_as_report(old), _as_report(new))
+    return compare_reports(_as_report(old), _as_report(new), tolerance=target_tolerance)
 
 
 def _as_report(item: Report | str | Path) -> Report:

@@ -101,12 +101,19 @@ def compare(
         typer.Option(
             "--fail-on",
             help="Comma-separated rules that make the exit code 1: "
-            "not-found, partial, repeated, worse, removed, persists, section-removed.",
+            "not-found, partial, repeated, worse, removed, persists, section-removed, target-missed.",
         ),
     ] = "",
+    target_tolerance: Annotated[
+        float | None,
+        typer.Option(
+            "--target-tolerance",
+            help="How far an outcome may stand from an 'about X' target and meet it (percentage points; default 0.5).",
+        ),
+    ] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
-    """Year-over-year diff: indicators, last year's plans, problems, structure."""
+    """Year-over-year diff: indicators, last year's plans and targets, problems, structure."""
     from rolcompare.checker import fired_rules, pairing_cautions, validate_rules
     from rolcompare.diff import compare as run_compare
     from rolcompare.pipeline.run import read
@@ -114,7 +121,9 @@ def compare(
     rules = [r.strip() for r in fail_on.split(",") if r.strip()]
     validate_rules(rules)  # before any work
     fmt = _compare_format(fmt, output)
-    diff = run_compare(read(old, max_bytes=max_bytes), read(new, max_bytes=max_bytes))
+    if target_tolerance is not None and target_tolerance < 0:
+        raise UsageError(f"--target-tolerance {target_tolerance}: give a tolerance ≥ 0.")
+    diff = run_compare(read(old, max_bytes=max_bytes), read(new, max_bytes=max_bytes), tolerance=target_tolerance)
     for caution in pairing_cautions(diff):
         typer.echo(f"rolcompare: warning: {caution}", err=True)
     _emit_diff(diff, fmt, output, inputs=[old, new])

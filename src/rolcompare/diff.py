@@ -31,10 +31,13 @@ from rolcompare.schema import (
     ReportDiff,
     SectionDiff,
     SectionRef,
+    TargetFollowUp,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rolcompare.schema import Commitment, Indicator, Problem, Report
+    from rolcompare.lexicon.concepts import Concept
+    from rolcompare.pipeline.targets import Outcome
+    from rolcompare.schema import Commitment, Indicator, Problem, Report, Target, TargetStatus
 
 LABEL_MATCH_FLOOR = 0.72  # indicators without a shared concept pair only this similar
 CLAUSE_FOUND_FLOOR = 0.5  # share of a plan clause's key-term weight a sentence must hold
@@ -44,26 +47,31 @@ PROBLEM_PERSISTS_FLOOR = 0.35
 RENAME_FLOOR = 0.5
 
 
-def compare(old_r: Report, new_r: Report) -> ReportDiff:
+def compare(old_r: Report, new_r: Report, tolerance: float | None = None) -> ReportDiff:
     """Year-over-year diff of two parsed reports (``rolcompare.compare`` also takes paths and text).
 
     Steps:
       1. pair indicators one to one (same concept, else similar label/unit) and judge each change;
       2. check each old commitment, clause by clause, against the new report's measures;
       3. follow up each old problem (addressed by new measures? listed again?);
-      4. diff the section trees; count everything into the summary.
+      4. follow up each old target: the new report's outcome and a verdict (``tolerance``: how
+         far an outcome may stand from an "about X" target and count as met; default
+         ``APPROX_TOLERANCE``);
+      5. diff the section trees; count everything into the summary.
     """
     indicators = diff_indicators(old_r.indicators, new_r.indicators)
     evidence_index = _Evidence(new_r, [x.text for x in old_r.commitments] + [x.text for x in old_r.problems])
     commitments = [follow_up_commitment(c, new_r, evidence_index) for c in old_r.commitments]
     problems = [follow_up_problem(p, new_r, evidence_index) for p in old_r.problems]
     sections = diff_sections(old_r, new_r)
+    targets = follow_up_targets(old_r, new_r, APPROX_TOLERANCE if tolerance is None else tolerance)
     diff = ReportDiff(
         old=old_r.meta,
         new=new_r.meta,
         indicators=indicators,
         commitments=commitments,
         problems=problems,
+        targets=targets,
         sections=sections,
     )
     diff.summary = summarize(diff)
@@ -386,7 +394,12 @@ def _title_tree(report: Report) -> dict[str, SectionRef]:
 def summarize(diff: ReportDiff) -> DiffSummary:
     ind = [c.status for c in diff.indicators]
     com = [c.status for c in diff.commitments]
+    tgt = [t.status for t in diff.targets]
     return DiffSummary(
+        targets_met=tgt.count("met"),
+        targets_missed=tgt.count("missed"),
+        targets_not_reported=tgt.count("not_reported"),
+        targets_not_assessable=tgt.count("not_assessable"),
         indicators_changed=ind.count("changed"),
         indicators_unchanged=ind.count("unchanged"),
         indicators_added=ind.count("added"),
@@ -403,3 +416,81 @@ def summarize(diff: ReportDiff) -> DiffSummary:
         sections_removed=len(diff.sections.removed),
         sections_renamed=len(diff.sections.renamed),
     )
+
+
+# ---------------------------------------------------------------- targets
+APPROX_TOLERANCE = 0.5  # an outcome this close to an "about X" target meets it (percentage points; for counts, 5 %)
+
+
+def follow_up_targets(old: Report, new: Report, tolerance: float) -> list[TargetFollowUp]:
+    """Each old target against the new report's outcome of its concept (``pipeline.targets``):
+    a work report's review part, or a rule-of-law report's measures."""
+    from rolcompare.lexicon.concepts import concept_by_id
+    from rolcompare.pipeline.targets import find_outcome, review_sections, review_units, reviews_many_years
+
+    if not old.targets:
+        return []
+    many_years = False
+    if new.meta.genre == "work_report":
+        review: set[str] | None = review_sections(new.sections)
+        many_years = reviews_many_years(new.sections)
+    else:
+        review = {s.id for s in new.sections if set(s.kinds) & {"measures", "responsibility"}}
+    out = []
+    for target in old.targets:
+        concept = concept_by_id(target.concept) if target.concept else None
+        units = review_units(new.paragraphs, review, target.target_year, many_years)
+        outcome = find_outcome(units, concept, target) if concept is not None else None
+        out.append(judge_target(target, outcome, concept, tolerance))
+    return out
+
+
+def judge_target(target: Target, outcome: Outcome | None, concept: Concept | None, tolerance: float) -> TargetFollowUp:
+    """The verdict (met, missed, not_reported, not_assessable), with the rule it used."""
+    if target.absent or target.value is None:
+        return TargetFollowUp(target=target, status="not_assessable", rule="no numeric target")
+    if outcome is None:
+        return TargetFollowUp(target=target, status="not_reported", rule="no figure in the new report's review")
+    x, v = outcome.value, target.value
+    position = "above" if x > (target.high or v) else "below" if x < (target.low or v) else "within"
+    status, rule = _verdict(target, x, concept, tolerance)
+    evidence = Evidence(sentence=outcome.sentence, section=outcome.section, line=outcome.line, score=1.0)
+    return TargetFollowUp(
+        target=target,
+        status=status,
+        outcome=x,
+        outcome_unit=outcome.unit,
+        position=position,
+        rule=rule,
+        evidence=evidence,
+    )
+
+
+def _verdict(target: Target, x: float, concept: Concept | None, tolerance: float) -> tuple[TargetStatus, str]:
+    v = target.value or 0.0
+    ceiling = concept is not None and concept.target == "ceiling"
+    direction = concept.direction if concept is not None else "neutral"
+    if target.comparator == "at_least" or (
+        target.comparator == "range" and direction == "higher" and x > (target.high or v)
+    ):
+        floor = (target.low or v) if target.comparator == "range" else v
+        return ("met" if x >= floor else "missed"), f"at least {floor:g}: outcome {x:g}"
+    if target.comparator == "at_most" or (target.comparator == "approx" and ceiling):
+        return (
+            "met" if x <= v else "missed"
+        ), f"at most {v:g}{' (the concept is a ceiling)' if ceiling else ''}: outcome {x:g}"
+    if target.comparator == "range":
+        low, high = target.low or v, target.high or v
+        return ("met" if low <= x <= high else "missed"), f"range {low:g}–{high:g}: outcome {x:g}"
+    allowed = tolerance if target.unit == "%" else abs(v) * 0.05
+    if abs(x - v) <= allowed:
+        return "met", f"{target.comparator} {v:g} ±{allowed:g}: outcome {x:g}"
+    if direction == "neutral":
+        return (
+            "not_assessable",
+            f"{target.comparator}: {x:g} is {abs(x - v):g} from {v:g}, and the concept has no better side",
+        )
+    better = (x > v) == (direction == "higher")
+    return (
+        "met" if better else "missed"
+    ), f"{target.comparator}: {x:g} {'beyond' if better else 'short of'} {v:g} ± {allowed:g}"

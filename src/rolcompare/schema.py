@@ -44,7 +44,16 @@ def build_many(model: type[_M], rows: list[dict[str, Any]]) -> list[_M]:
     return _list_of(model).validate_python(rows)
 
 
+Genre = Literal["rule_of_law", "work_report"]
+Comparator = Literal["at_least", "approx", "at_most", "range", "exact", "none"]
+TargetStatus = Literal["met", "missed", "not_reported", "not_assessable"]
+
+
 class ReportMeta(_Model):
+    genre: Genre = Field(
+        default="rule_of_law",
+        description="法治政府建设年度报告 (rule_of_law) or 政府工作报告 (work_report); added in schema 3",
+    )
     entity: str | None = None
     entity_as_written: str | None = None
     year: int | None = None
@@ -123,6 +132,30 @@ class Problem(_Model):
     )
 
 
+class Target(_Model):
+    """A quantified target: in a plan (年内持证上岗率达到100%) or a work report's targets part
+    (国内生产总值增长6.5%左右). Added in schema 3.
+
+    ``comparator``: at_least (以上, 不低于), approx (左右), at_most (以内, 控制在), range (6%－6.5%, with
+    ``low``/``high``; ``value`` is the midpoint), exact (按3%安排, 达到100%), none (no number:
+    ``absent`` when the text says no target is set). ``change``: the value is a change (增长 or
+    下降 by it), not a level."""
+
+    id: str
+    concept: str | None = None
+    label: str = Field(description="the target's words as written (the clause)")
+    comparator: Comparator
+    change: Literal["increase", "decrease"] | None = None
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    target_year: int | None = None
+    absent: bool = False
+    section: str | None = None
+    line: int
+
+
 class ParseWarning(_Model):
     """Something a reader of the parsed report should know (a missing part, damaged text, a
     removed watermark). Named so it does not shadow Python's builtin ``Warning``."""
@@ -139,6 +172,7 @@ class Report(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
     warnings: list[ParseWarning] = Field(default_factory=list)
     paragraphs: list[Paragraph] = Field(default_factory=list)
 
@@ -208,6 +242,20 @@ class ProblemFollowUp(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class TargetFollowUp(_Model):
+    """An old report's target against the new report's outcome for the same concept."""
+
+    target: Target
+    status: TargetStatus
+    outcome: float | None = None
+    outcome_unit: str | None = None
+    position: Literal["above", "within", "below"] | None = Field(
+        default=None, description="the outcome against the target value (or range)"
+    )
+    rule: str = Field(description="the rule the verdict used, e.g. 'approx ±0.5: |6.9 − 6.5| ≤ 0.5'")
+    evidence: Evidence | None = None
+
+
 class SectionRef(_Model):
     id: str
     title: str
@@ -236,6 +284,10 @@ class DiffSummary(_Model):
     sections_added: int = 0
     sections_removed: int = 0
     sections_renamed: int = 0
+    targets_met: int = 0
+    targets_missed: int = 0
+    targets_not_reported: int = 0
+    targets_not_assessable: int = 0
 
 
 class ReportDiff(_Model):
@@ -245,6 +297,7 @@ class ReportDiff(_Model):
     indicators: list[IndicatorChange] = Field(default_factory=list)
     commitments: list[CommitmentFollowUp] = Field(default_factory=list)
     problems: list[ProblemFollowUp] = Field(default_factory=list)
+    targets: list[TargetFollowUp] = Field(default_factory=list)
     sections: SectionDiff = Field(default_factory=SectionDiff)
     summary: DiffSummary = Field(default_factory=DiffSummary)
 

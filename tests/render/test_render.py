@@ -65,12 +65,12 @@ def test_xlsx_has_one_sheet_per_table(sample_diff) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(diff_xlsx(sample_diff)))
-    assert book.sheetnames == ["reports", "indicators", "commitments", "problems", "sections"]
+    assert book.sheetnames == ["reports", "indicators", "commitments", "problems", "sections", "targets"]
 
 
 def test_frames_have_dtypes(sample_diff, seed_report) -> None:
     frames = sample_diff.to_frame()
-    assert set(frames) == {"indicators", "commitments", "problems", "sections"}
+    assert set(frames) == {"indicators", "commitments", "problems", "sections", "targets"}
     assert len(frames["commitments"]) == 4
     frame = seed_report.indicators_frame()
     assert str(frame["value"].dtype) == "float64" and str(frame["year"].dtype) == "Int64"

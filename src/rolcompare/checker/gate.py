@@ -13,6 +13,7 @@ FAIL_RULES = {
     "removed": "an indicator of the old report is missing from the new one",
     "persists": "a problem of the old report is listed again",
     "section-removed": "a part or section of the old report is missing",
+    "target-missed": "a quantified target of the old report was missed",
 }
 
 
@@ -28,6 +29,7 @@ def fired_rules(diff: ReportDiff, rules: list[str]) -> list[str]:
         "removed": s.indicators_removed,
         "persists": s.problems_persisting,
         "section-removed": s.sections_removed,
+        "target-missed": s.targets_missed,
     }
     return [f"{rule}: {counts[rule]} × {FAIL_RULES[rule]}" for rule in rules if counts[rule]]
 

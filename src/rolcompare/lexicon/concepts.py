@@ -19,6 +19,8 @@ class Concept:
     patterns: tuple[re.Pattern[str], ...]
     units: frozenset[str]
     kinds: frozenset[str]
+    target: str | None = None  # "ceiling": a target of "about X" is met at or below X
+    anchors: tuple[re.Pattern[str], ...] = ()  # where an outcome is searched in a review
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +35,8 @@ def taxonomy() -> tuple[Concept, ...]:
             patterns=tuple(re.compile(p) for p in c["patterns"]),
             units=frozenset(c.get("units", ())),
             kinds=frozenset(c.get("kinds", ())),
+            target=c.get("target"),
+            anchors=tuple(re.compile(p) for p in c.get("anchors", ())),
         )
         for c in raw["concept"]
     )

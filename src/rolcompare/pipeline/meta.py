@@ -38,7 +38,7 @@ from rolcompare.lexicon.words import (
     PROVINCES,
     TITLE_PHRASE,
 )
-from rolcompare.schema import Level, Line, Paragraph, ReportMeta
+from rolcompare.schema import Level, Line, Paragraph, ReportMeta, Section
 
 # a letter: in normalized report text, a CJK character (``[^\W\d_]`` compiles in a tenth of a
 # millisecond; a class of the CJK code-point range takes a millisecond each time it is written)
@@ -449,13 +449,26 @@ def infer_meta(head: Head, paragraphs: list[Paragraph]) -> ReportMeta:
     )
 
 
+_WORK_REPORT: Final = re.compile(r"政府工作报告|向大会报告政府工作|报告政府工作")
+
+
+def infer_genre(head: Head, paragraphs: list[Paragraph], sections: list[Section]) -> str:
+    """work_report when the title or the opening says 政府工作报告 (报告政府工作), or the report has a
+    review part (工作回顾) and a targets sentence (预期目标); else rule_of_law."""
+    opening = " ".join([head.title or "", *(p.text for p in paragraphs[:3])])
+    if _WORK_REPORT.search(opening):
+        return "work_report"
+    reviews = any(s.level == 1 and "工作回顾" in s.title for s in sections)
+    return "work_report" if reviews and any("预期目标" in p.text for p in paragraphs) else "rule_of_law"
+
+
 def merge_meta(inferred: ReportMeta, front: dict[str, Any], script: str, source: str | None) -> ReportMeta:
     """Front matter overrides what was inferred (an entity given there also sets the level)."""
     from rolcompare.pipeline.normalize import to_simplified
 
     fields = inferred.model_dump()
     fields.update(script=script, source=front.get("source") or source)
-    for key in ("entity", "year", "title", "level", "provenance"):
+    for key in ("entity", "year", "title", "level", "provenance", "genre"):
         if front.get(key) is not None:
             fields[key] = to_simplified(front[key]) if isinstance(front[key], str) else front[key]
     if front.get("entity"):
@@ -472,7 +485,7 @@ def year_from_file_name(path: Path) -> int | None:
 
 
 # ---------------------------------------------------------------- front matter
-FRONT_MATTER_KEYS: Final = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level"}
+FRONT_MATTER_KEYS: Final = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level", "genre"}
 _LEVELS: Final = get_args(Level)
 
 
@@ -518,6 +531,8 @@ def _load_front_matter(block: str, name: str) -> dict[str, Any]:
     for key in ("entity", "title", "source", "note"):
         if fields.get(key) is not None and not isinstance(fields[key], str):
             raise ConfigError(f"{name}: front matter {key} must be text.", path=name)
+    if fields.get("genre") not in (None, "rule_of_law", "work_report"):
+        raise ConfigError(f"{name}: front matter genre must be rule_of_law or work_report.", path=name)
     level = fields.get("level")
     if level is not None and level not in _LEVELS:
         raise ConfigError(f"{name}: front matter level must be one of {', '.join(_LEVELS)}.", path=name)

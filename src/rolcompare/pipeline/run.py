@@ -12,9 +12,10 @@ from rolcompare.errors import InputError
 from rolcompare.pipeline.indicators import extract_indicators
 from rolcompare.pipeline.items import extract_commitments, extract_problems, find_parts
 from rolcompare.pipeline.link import link_commitments
-from rolcompare.pipeline.meta import infer_meta, merge_meta, read_head, split_front_matter
+from rolcompare.pipeline.meta import infer_genre, infer_meta, merge_meta, read_head, split_front_matter
 from rolcompare.pipeline.normalize import normalize
 from rolcompare.pipeline.structure import structure
+from rolcompare.pipeline.targets import extract_targets
 from rolcompare.schema import ParseWarning, Report, Structure
 from rolcompare.sources.files import DEFAULT_MAX_BYTES
 from rolcompare.sources.ingest import ingest
@@ -54,7 +55,7 @@ def parse(text: str, source: str | None = None) -> Report:
       3. the head (page chrome, title, addressee) apart from the body; the section tree and
          paragraphs of the body; metadata (entity, year, level) from head and first paragraphs;
       4. extract indicators, commitments and problems;
-      5. link each problem to the plans that answer it; add report-level warnings.
+      5. link each problem to the plans that answer it; quantified targets; report-level warnings.
     """
     front, body, first_line = split_front_matter(text, source or "<text>")
     if "<!--" in body:  # comments (check's suppression markers among them) are no report text
@@ -62,18 +63,22 @@ def parse(text: str, source: str | None = None) -> Report:
     normalized = normalize(body, first_line=first_line)
     head = read_head(normalized.lines)
     struct = structure(head.body)
-    meta = merge_meta(infer_meta(head, struct.paragraphs), front, normalized.script, source)
+    inferred = infer_meta(head, struct.paragraphs)
+    inferred.genre = infer_genre(head, struct.paragraphs, struct.sections)  # type: ignore[assignment]
+    meta = merge_meta(inferred, front, normalized.script, source)
     indicators = extract_indicators(struct.paragraphs)
     parts = find_parts(struct)
     commitments = extract_commitments(struct, meta.year, parts)
     problems = extract_problems(struct, parts)
     link_commitments(problems, commitments, struct)
+    targets = extract_targets(struct.sections, struct.paragraphs, commitments, meta.genre, meta.year)
     report = Report(
         meta=meta,
         sections=struct.sections,
         indicators=indicators,
         commitments=commitments,
         problems=problems,
+        targets=targets,
         warnings=[*normalized.warnings, *struct.warnings],
         paragraphs=struct.paragraphs,
     )

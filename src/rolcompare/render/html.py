@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, delta_text, describe_meta, fmt_number, label_pair
+from rolcompare.render.markdown import target_text
 from rolcompare.schema import ReportDiff
 
 
@@ -62,6 +63,17 @@ def diff_html(diff: ReportDiff) -> str:
         parts.append(
             f"<li>{_esc(p.problem.text)} — {'有举措回应' if p.addressed else '未见举措回应'} · {'仍被列出' if p.persists else '未再列出'}</li>"
         )
+    if diff.targets:
+        parts.append(
+            "</ul><h2>上年量化目标 targets</h2><table><tr><th>结果</th><th>概念</th><th>目标</th><th>实际</th><th>依据</th><th>证据</th></tr>"
+        )
+        parts += [
+            f"<tr><td>{_esc(f.status)}</td><td>{_esc(f.target.concept)}</td><td>{_esc(target_text(f.target))}</td>"
+            f"<td>{_esc(fmt_number(f.outcome, 'exact', f.outcome_unit or '') if f.outcome is not None else '')}</td>"
+            f"<td>{_esc(f.rule)}</td><td>{_esc(f'L{f.evidence.line}: {f.evidence.sentence}' if f.evidence else '')}</td></tr>"
+            for f in diff.targets
+        ]
+        parts.append("</table><ul>")
     parts.append("</ul><h2>结构 sections</h2><ul>")
     parts += [f"<li>新增 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.added]
     parts += [f"<li>删除 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.removed]

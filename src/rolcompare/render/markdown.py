@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, delta_text, describe_meta, fmt_number, label_pair
-from rolcompare.schema import Report, ReportDiff
+from rolcompare.schema import Report, ReportDiff, Target
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~!@])")
 
@@ -83,6 +83,7 @@ def report_markdown(report: Report) -> str:
             ],
         )
     )
+    out += _report_target_lines(report)
     if report.warnings:
         out += ["", f"## 提示 warnings ({len(report.warnings)})", ""]
         out += [f"- `{w.code}`{f' L{w.line}' if w.line else ''}: {w.message}" for w in report.warnings]
@@ -150,6 +151,7 @@ def diff_markdown(diff: ReportDiff) -> str:
         ]
         out.append(f"- {_md(p.problem.text)} (L{p.problem.line}) — {' · '.join(tags)}")
         out += [f"  - 证据 L{e.line}: {_md(e.sentence)}" for e in p.evidence]
+    out += _target_lines(diff)
     out += ["", "## 结构 sections", ""]
     out += [f"- 新增 added: {r.id} {_md(r.title)}" for r in diff.sections.added]
     out += [f"- 删除 removed: {r.id} {_md(r.title)}" for r in diff.sections.removed]
@@ -157,3 +159,61 @@ def diff_markdown(diff: ReportDiff) -> str:
     if not (diff.sections.added or diff.sections.removed or diff.sections.renamed):
         out.append("- 无变化 no change")
     return "\n".join(out) + "\n"
+
+
+_TARGET_ZH = {"met": "完成", "missed": "未完成", "not_reported": "未报告", "not_assessable": "无法判断"}
+_COMPARATOR_ZH = {
+    "at_least": "以上",
+    "approx": "左右",
+    "at_most": "以内",
+    "range": "区间",
+    "exact": "",
+    "none": "（无数值）",
+}
+
+
+def target_text(t: Target) -> str:
+    """``6.5%左右``, ``6–6.5%``, ``1100万人以上``: a target as the reports write it."""
+    if t.value is None:
+        return "不设数值目标" if t.absent else "—"
+    value = f"{fmt_number(t.low)}–{fmt_number(t.high)}" if t.comparator == "range" else fmt_number(t.value)
+    change = {"increase": "增长", "decrease": "下降"}.get(t.change or "", "")
+    return f"{change}{value}{t.unit}{_COMPARATOR_ZH[t.comparator] if t.comparator != 'range' else ''}"
+
+
+def _target_lines(diff: ReportDiff) -> list[str]:
+    if not diff.targets:
+        return []
+    out = ["", "## 上年量化目标 targets followed up", ""]
+    out.append(
+        _md_table(
+            ["结果 status", "概念 concept", "目标 target", "实际 outcome", "依据 rule", "行"],
+            [
+                [
+                    _TARGET_ZH[f.status],
+                    f.target.concept or "",
+                    _md(target_text(f.target)),
+                    fmt_number(f.outcome, "exact", f.outcome_unit or "") if f.outcome is not None else "",
+                    _md(f.rule),
+                    f"{f.target.line}→{f.evidence.line if f.evidence else ''}",
+                ]
+                for f in diff.targets
+            ],
+        )
+    )
+    out += [f"- 证据 L{f.evidence.line}: {_md(f.evidence.sentence)}" for f in diff.targets if f.evidence is not None]
+    return out
+
+
+def _report_target_lines(report: Report) -> list[str]:
+    if not report.targets:
+        return []
+    rows = [
+        [t.id, t.concept or "", _md(target_text(t)), t.target_year or "", _md(t.label), t.line] for t in report.targets
+    ]
+    return [
+        "",
+        f"## 量化目标 targets ({len(report.targets)})",
+        "",
+        _md_table(["#", "概念 concept", "目标 target", "年度", "原文 as written", "行"], rows),
+    ]

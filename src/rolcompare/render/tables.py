@@ -9,7 +9,15 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from rolcompare.render.common import describe_meta
-from rolcompare.schema import CommitmentFollowUp, Evidence, IndicatorChange, ProblemFollowUp, Report, ReportDiff
+from rolcompare.schema import (
+    CommitmentFollowUp,
+    Evidence,
+    IndicatorChange,
+    ProblemFollowUp,
+    Report,
+    ReportDiff,
+    TargetFollowUp,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -108,7 +116,23 @@ def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
         "commitments": pd.DataFrame(map(_commitment_row, diff.commitments), columns=DIFF_COMMITMENT_COLUMNS),
         "problems": pd.DataFrame(map(_problem_row, diff.problems), columns=DIFF_PROBLEM_COLUMNS),
         "sections": pd.DataFrame(_section_rows(diff), columns=DIFF_SECTION_COLUMNS),
+        "targets": pd.DataFrame(map(_target_row, diff.targets), columns=DIFF_TARGET_COLUMNS),
     }
+
+
+DIFF_TARGET_COLUMNS = [
+    "id", "concept", "label", "comparator", "change", "value", "low", "high", "unit", "target_year",
+    "status", "outcome", "position", "rule", "line_old", "line_new", "evidence",
+]  # fmt: skip
+
+
+def _target_row(f: TargetFollowUp) -> list[Any]:
+    t = f.target
+    return [
+        t.id, t.concept, t.label, t.comparator, t.change, t.value, t.low, t.high, t.unit, t.target_year,
+        f.status, f.outcome, f.position, f.rule, t.line, f.evidence.line if f.evidence else None,
+        f.evidence.sentence if f.evidence else None,
+    ]  # fmt: skip
 
 
 def _evidence_text(evidence: list[Evidence]) -> str:
