@@ -103,7 +103,7 @@ def _clauses(text: str) -> list[str]:
 
 def _targets_in(text: str, concepts: list[Concept], seen: set[str]) -> list[tuple[Concept, _Read, str]]:
     """The targets of one sentence, the first for each concept not in ``seen`` (added to it)."""
-    out = []
+    out: list[tuple[Concept, _Read, str]] = []
     if not _DIGIT.search(text) and "目标" not in text:
         return out  # (most plans: no number, no stated absence; nothing to read)
     for clause in _clauses(text):
