@@ -32,7 +32,7 @@ _VALUE: Final = re.compile(
     rf"(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>{_UNIT})?(?:\s*[－\-—~～至到]\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<ub>{_UNIT})?)?"
     r"\s*(?P<post>左右|以上|以内|以下|上下)?"
 )
-_DIGIT: Final = re.compile(r"\d")
+_DIGIT: Final = re.compile(rf"\d\s*(?:{_UNIT})")  # a number with a target's unit (a year is none)
 _GAP: Final = 8  # characters between the concept's words and its number
 _TO: Final = re.compile(r"(?:提高|增加|降低|下降|调|升|降)(?:到|至)")
 _AT_LEAST: Final = re.compile(r"不低于|不少于|超过|高于")
@@ -105,7 +105,7 @@ def _targets_in(text: str, concepts: list[Concept], seen: set[str]) -> list[tupl
     """The targets of one sentence, the first for each concept not in ``seen`` (added to it)."""
     out: list[tuple[Concept, _Read, str]] = []
     if not _DIGIT.search(text) and "目标" not in text:
-        return out  # (most plans: no number, no stated absence; nothing to read)
+        return out  # (most plans: no number with a unit, no stated absence)
     for clause in _clauses(text):
         if not _DIGIT.search(clause) and "目标" not in clause:
             continue
