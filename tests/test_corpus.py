@@ -216,3 +216,16 @@ def test_panel_takes_the_size_limit_and_keyword_options_only() -> None:
     assert len(errors) == 2 and errors["error"].str.contains("over the limit of 100 bytes").all()
     with pytest.raises(TypeError):
         rc.panel(ROOT / "reports", 2)  # type: ignore[misc]
+
+
+def test_panel_has_a_targets_table_with_verdicts() -> None:
+    """One row per entity, year and target; outcome and verdict where next year's report is there."""
+    tables = panel_tables(ROOT / "tests" / "data" / "targets" / "qingsong", workers=1)
+    rows = tables.targets
+    assert list(rows.columns)[:4] == ["entity", "year", "target_year", "target"]
+    got = {(r.concept, r.year, r.next_year, r.status) for r in rows.itertuples()}
+    assert got == {
+        ("enforcement.certified_rate", 2022, 2023, "met"),
+        ("litigation.head_appearance_rate", 2022, 2023, "missed"),
+        ("services.online_rate", 2022, 2023, "not_reported"),
+    }

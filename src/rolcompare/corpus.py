@@ -26,6 +26,7 @@ from rolcompare.render.tables import (
     PANEL_ERROR_COLUMNS,
     PANEL_INDICATOR_COLUMNS,
     PANEL_PROBLEM_COLUMNS,
+    PANEL_TARGET_COLUMNS,
     csv_bytes,
     parquet_bytes,
     spreadsheet_cell,
@@ -49,6 +50,7 @@ class UnitResult:
     plans: list[list[Any]] = field(default_factory=list)
     problems: list[list[Any]] = field(default_factory=list)
     errors: list[list[Any]] = field(default_factory=list)
+    targets: list[list[Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class PanelTables:
     plans: pd.DataFrame
     problems: pd.DataFrame
     errors: pd.DataFrame
+    targets: pd.DataFrame
 
 
 def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> UnitResult:
@@ -87,11 +90,25 @@ def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
         reports.append((path, report))
     # consecutive years of the same entity (a folder may hold several entities' reports)
     reports.sort(key=lambda pr: (pr[1].meta.entity or "", pr[1].meta.year or 0))
+    followed: dict[tuple[str, str], tuple[int | None, Any]] = {}  # (path, target id) → (next year, follow-up)
     for (old_path, old), (_, new) in pairwise(reports):
         same = old.meta.entity is not None and old.meta.entity == new.meta.entity
         if same and old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1:
-            _add_follow_up(result, old, new, old_path)
+            for f in _add_follow_up(result, old, new, old_path):
+                followed[(old_path, f.target.id)] = (new.meta.year, f)
+    result.targets = [
+        _target_row(r, path, t, *followed.get((path, t.id), (None, None))) for path, r in reports for t in r.targets
+    ]
     return result
+
+
+def _target_row(report: Report, path: str, t: Any, next_year: int | None, f: Any) -> list[Any]:
+    """A row of the targets table: the target, and its follow-up when next year's report is here."""
+    return [
+        report.meta.entity, report.meta.year, t.target_year, t.id, t.concept, t.label, t.comparator, t.change,
+        t.value, t.low, t.high, t.unit, next_year, f.status if f else None, f.outcome if f else None,
+        f.rule if f else None, t.line, path,
+    ]  # fmt: skip
 
 
 def _indicator_rows(report: Report, path: str) -> list[list[Any]]:
@@ -116,8 +133,9 @@ def _indicator_rows(report: Report, path: str) -> list[list[Any]]:
     ]
 
 
-def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) -> None:
-    """Rows of the plans and problems tables for one pair of consecutive years."""
+def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) -> list[Any]:
+    """Rows of the plans and problems tables for one pair of consecutive years; returns the
+    targets' follow-ups."""
     from rolcompare.diff import compare
 
     diff = compare(old, new)
@@ -143,6 +161,7 @@ def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) 
         [entity, year, next_year, p.problem.id, p.problem.text, p.addressed, p.persists, p.problem.line, old_path]
         for p in diff.problems
     ]
+    return list(diff.targets)
 
 
 # ---------------------------------------------------------------- cache
@@ -178,7 +197,7 @@ def _cache_get(cache_dir: str, key: str) -> UnitResult | None:
         data = json.loads((Path(cache_dir) / key[:2] / f"{key}.json").read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    tables = ("indicators", "plans", "problems", "errors")
+    tables = ("indicators", "plans", "problems", "errors", "targets")
     if not isinstance(data, dict) or set(data) != set(tables):
         return None
     if not all(isinstance(data[t], list) and all(isinstance(row, list) for row in data[t]) for t in tables):
@@ -305,11 +324,13 @@ def panel_tables(
         acc.indicators += r.indicators
         acc.plans += r.plans
         acc.problems += r.problems
+        acc.targets += r.targets
         acc.errors += r.errors
     return PanelTables(
         indicators=_sorted(pd.DataFrame(acc.indicators, columns=PANEL_INDICATOR_COLUMNS), ["entity", "year", "line"]),
         plans=_sorted(pd.DataFrame(acc.plans, columns=PANEL_COMMITMENT_COLUMNS), ["entity", "year", "line"]),
         problems=_sorted(pd.DataFrame(acc.problems, columns=PANEL_PROBLEM_COLUMNS), ["entity", "year", "line"]),
+        targets=_sorted(pd.DataFrame(acc.targets, columns=PANEL_TARGET_COLUMNS), ["entity", "year", "line"]),
         errors=pd.DataFrame(acc.errors, columns=PANEL_ERROR_COLUMNS),
     )
 
@@ -419,6 +440,7 @@ class _TableWriter:
         self.keep_rows = keep_rows or suffix != ".csv"  # CSV streams; the rest are written at the end
         self.plans: list[list[Any]] = []
         self.problems: list[list[Any]] = []
+        self.targets: list[list[Any]] = []
         self.errors: list[list[Any]] = []
         self.rows: list[list[Any]] = []
         self._tmp: Path | None = None
@@ -448,6 +470,7 @@ class _TableWriter:
             self.rows += r.indicators
         self.plans += r.plans
         self.problems += r.problems
+        self.targets += r.targets
         self.errors += r.errors
 
     def indicator_frame(self) -> pd.DataFrame:
@@ -461,6 +484,7 @@ class _TableWriter:
         frames = {
             "plans": pd.DataFrame(self.plans, columns=PANEL_COMMITMENT_COLUMNS),
             "problems": pd.DataFrame(self.problems, columns=PANEL_PROBLEM_COLUMNS),
+            "targets": pd.DataFrame(self.targets, columns=PANEL_TARGET_COLUMNS),
             "errors": pd.DataFrame(self.errors, columns=PANEL_ERROR_COLUMNS),
         }
         if self.suffix == ".csv":

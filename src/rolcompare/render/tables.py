@@ -57,6 +57,12 @@ PANEL_PROBLEM_COLUMNS = ["entity", "year", "next_year", "problem", "text", "addr
 PANEL_ERROR_COLUMNS = ["source", "error"]
 
 
+PANEL_TARGET_COLUMNS = [
+    "entity", "year", "target_year", "target", "concept", "label", "comparator", "change", "value", "low",
+    "high", "unit", "next_year", "status", "outcome", "rule", "line", "source",
+]  # fmt: skip
+
+
 # ---------------------------------------------------------------- Report and ReportDiff
 def indicators_frame(report: Report) -> pd.DataFrame:
     """One row per indicator, with proper dtypes and the report's entity and year."""
