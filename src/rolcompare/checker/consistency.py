@@ -27,7 +27,14 @@ from typing import Final, Literal
 from rolcompare.checker.rules import RULES
 from rolcompare.lexicon.grammar import HEADING_STYLES, mask_quoted
 from rolcompare.lexicon.numerals import parse_cn_integer
-from rolcompare.lexicon.words import MONEY_UNITS, RATE_COUNTS, RATES_OVER_100_ALLOWED, UNITS
+from rolcompare.lexicon.words import (
+    DECREASE_WORDS,
+    INCREASE_WORDS,
+    MONEY_UNITS,
+    RATE_COUNTS,
+    RATES_OVER_100_ALLOWED,
+    UNITS,
+)
 from rolcompare.schema import Arithmetic, EvidenceLine, Finding, Report
 
 _UNIT_ALT = "|".join(map(re.escape, [*UNITS, "%"]))
@@ -37,7 +44,9 @@ _EACH_MARK: Final = re.compile(r"分别(?:为|是|有|达|达到)?")
 _TOTAL_LEAD: Final = re.compile(r"(?:共|合计|总计|累计|总数|总量)[^，。；、]{0,20}$")
 _LIST_GAP: Final = re.compile(r"^[、，和及与 ]{0,2}$")
 _RATE_LABEL: Final = re.compile(r"(?:率|占比|比例|比重)[^，。；、\d]{0,4}$")
-_CHANGE_WORDS: Final = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|增幅|降幅|同比|环比|比上年|较上年|超")
+_CHANGE_WORDS: Final = re.compile(
+    "|".join([*INCREASE_WORDS, *DECREASE_WORDS, "同比", "环比", "比上年", "较上年", "超"])
+)
 _YOY: Final = re.compile(
     r"(?:同比|比上年|较上年|比去年|较去年)(增长|增加|上升|提高|下降|减少|降低)(\d+(?:\.\d+)?)\s*(%|个百分点|[件项个次人家条]|人次)?"
 )

@@ -695,3 +695,6 @@ RATE_COUNTS: dict[str, tuple[str, str]] = {
 }
 # rates that may exceed 100 %: against a plan or a target (投资完成率 114 %), or a growth
 RATES_OVER_100_ALLOWED = ("完成率", "执行率", "增长率", "增速", "超额")
+# words that make a number a change, not a level (consistency rules, targets)
+INCREASE_WORDS = ("增长", "增加", "上涨", "涨幅", "上升", "提高", "提升", "增幅")
+DECREASE_WORDS = ("下降", "降低", "减少", "降幅")

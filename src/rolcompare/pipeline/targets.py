@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from rolcompare.lexicon.concepts import Concept, taxonomy
+from rolcompare.lexicon.words import DECREASE_WORDS, INCREASE_WORDS
 from rolcompare.schema import Commitment, Paragraph, Section, Target
 
 _TARGETS_MARK: Final = re.compile(r"预期目标(?:是|为)?[:：]")
@@ -37,8 +38,8 @@ _GAP: Final = 8  # characters between the concept's words and its number
 _TO: Final = re.compile(r"(?:提高|增加|降低|下降|调|升|降)(?:到|至)")
 _AT_LEAST: Final = re.compile(r"不低于|不少于|超过|高于")
 _AT_MOST: Final = re.compile(r"控制在|不超过|不高于|低于")
-_INCREASE: Final = re.compile(r"增长|增加|上涨|涨幅|上升|提高")
-_DECREASE: Final = re.compile(r"下降|降低|减少")
+_INCREASE: Final = re.compile("|".join(INCREASE_WORDS))
+_DECREASE: Final = re.compile("|".join(DECREASE_WORDS))
 _ABSENT: Final = re.compile(r"不(?:设|再设|提出|设定)[^。；]{0,8}目标")
 _MANY_YEARS: Final = re.compile(
     r"五年来|过去五年|这五年|今后五年|年均|“十[一二三四五]五”|十[一二三四五]五”?(?:时期|期间|规划)|到20\d\d年"
