@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SCHEMA_VERSION = "3"
 
-Kind = Literal["responsibility", "measures", "problems", "plans", "other"]
+Kind = Literal[
+    "responsibility", "measures", "problems", "plans", "other", "review", "targets", "tasks", "government"
+]  # (the last four: parts of a work report, schema 3)
 Level = Literal["province", "city", "county", "district", "township", "department", "other"]
 Script = Literal["simplified", "traditional", "mixed"]
 Provenance = Literal["official", "constructed", "unknown"]

@@ -166,3 +166,14 @@ def test_front_matter_sets_the_genre(tmp_path: Path) -> None:
     assert rc.parse(text).meta.genre == "work_report"
     with pytest.raises(rc.ConfigError):
         rc.parse(text.replace("genre: work_report", "genre: budget"))
+
+
+@needs_real
+def test_a_work_reports_parts_are_recognised() -> None:
+    """review (工作回顾), targets (总体要求/总体部署), tasks (the parts after them), government
+    (政府自身建设); no rule-of-law part is demanded of a work report."""
+    report = _state_council(2015)
+    kinds = [s.kinds for s in report.sections if s.level == 1]
+    assert kinds[0] == ["review"] and kinds[1] == ["targets"] and kinds[-1] == ["government"]
+    assert all(k == ["tasks"] for k in kinds[2:-1])
+    assert not [w for w in report.warnings if w.code == "missing-part"]

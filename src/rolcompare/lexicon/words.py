@@ -58,6 +58,14 @@ KIND_PATTERNS: dict[str, str] = {
     "plans": r"打算|安排|下一步|计划|思路|展望|\d{4}年(?:度)?(?:工作|重点)",
     "other": r"其他|其它",
 }
+# the parts of a 政府工作报告 (work report): a review of last year (or five), this year's overall
+# requirements and targets, the tasks, and the government's own conduct; a level-1 part after the
+# review that names none of them is a part of the tasks
+WORK_REPORT_KIND_PATTERNS: dict[str, str] = {
+    "review": r"回顾",
+    "targets": r"总体要求|总体部署|预期目标|主要目标",
+    "government": r"政府自身建设|自身建设",
+}
 
 # ---------------------------------------------------------------- metadata
 # Where this comes from: the names of China's administrative divisions (GB/T 2260: the 34

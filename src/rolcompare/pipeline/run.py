@@ -14,13 +14,14 @@ from rolcompare.pipeline.items import extract_commitments, extract_problems, fin
 from rolcompare.pipeline.link import link_commitments
 from rolcompare.pipeline.meta import infer_genre, infer_meta, merge_meta, read_head, split_front_matter
 from rolcompare.pipeline.normalize import normalize
-from rolcompare.pipeline.structure import structure
+from rolcompare.pipeline.structure import structure, work_report_kinds
 from rolcompare.pipeline.targets import extract_targets
 from rolcompare.schema import ParseWarning, Report, Structure
 from rolcompare.sources.files import DEFAULT_MAX_BYTES
 from rolcompare.sources.ingest import ingest
 
 _REQUIRED_KINDS = ("responsibility", "measures", "problems", "plans")
+_WORK_REPORT_KINDS = ("review", "targets", "tasks")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -66,6 +67,8 @@ def parse(text: str, source: str | None = None) -> Report:
     inferred = infer_meta(head, struct.paragraphs)
     inferred.genre = infer_genre(head, struct.paragraphs, struct.sections)  # type: ignore[assignment]
     meta = merge_meta(inferred, front, normalized.script, source)
+    if meta.genre == "work_report":
+        work_report_kinds(struct.sections)
     indicators = extract_indicators(struct.paragraphs)
     parts = find_parts(struct)
     commitments = extract_commitments(struct, meta.year, parts)
@@ -97,7 +100,10 @@ def _report_warnings(report: Report, struct: Structure) -> list[ParseWarning]:
     if report.meta.entity is None:
         out.append(ParseWarning(code="no-entity", message="the government or department was not found in the title"))
     present = {k for s in struct.sections if s.level == 1 for k in s.kinds}
-    for kind in _REQUIRED_KINDS:
+    required = _WORK_REPORT_KINDS if report.meta.genre == "work_report" else _REQUIRED_KINDS
+    if report.targets:
+        present.add("targets")  # (a targets sentence inside the tasks part: the targets are there)
+    for kind in required:
         if kind not in present:
             out.append(ParseWarning(code="missing-part", message=f"no part on {kind} ({_KIND_ZH[kind]}) was found"))
     for problem in report.problems:
@@ -113,6 +119,9 @@ def _report_warnings(report: Report, struct: Structure) -> list[ParseWarning]:
 
 
 _KIND_ZH = {
+    "review": "工作回顾",
+    "targets": "总体要求和主要预期目标",
+    "tasks": "工作任务",
     "responsibility": "第一责任人履职情况",
     "measures": "主要举措和成效",
     "problems": "存在的问题",

@@ -13,8 +13,10 @@ import re
 from typing import Final
 
 from rolcompare.lexicon.grammar import Heading, classify_kinds, match_heading
+from rolcompare.lexicon.words import WORK_REPORT_KIND_PATTERNS
 from rolcompare.schema import Kind, Line, Paragraph, Section, Structure, build_many
 
+_WORK_RES: Final = {kind: re.compile(p) for kind, p in WORK_REPORT_KIND_PATTERNS.items()}
 _REPORTS_NUMBERS: Final = re.compile(
     r"\d[\d,.]*\s*(?:[万亿千])?\s*(?:%|[件项个次人名家所条份部场期批处卷户起例座台天])"
 )
@@ -104,6 +106,20 @@ def _open_section(
     )
     stack.append((heading.style, section))
     return section
+
+
+def work_report_kinds(sections: list[Section]) -> None:
+    """Re-read a work report's parts (``lexicon.words.WORK_REPORT_KIND_PATTERNS``): review,
+    targets, government, and tasks for any other level-1 part after the review; sub-sections take
+    their part's kind. In place."""
+    kinds: dict[str, list[Kind]] = {}
+    seen_review = False
+    for s in sections:
+        if s.level == 1:
+            own: list[Kind] = [k for k, rx in _WORK_RES.items() if rx.search(s.title)]  # type: ignore[misc]
+            seen_review = seen_review or "review" in own
+            kinds[s.id] = own[:1] or (["tasks"] if seen_review else [])
+        s.kinds = list(kinds.get(s.id.split(".")[0], []))
 
 
 def _section_kinds(title: str, parent: Section | None) -> list[Kind]:

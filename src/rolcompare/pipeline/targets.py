@@ -214,7 +214,7 @@ def reviews_many_years(sections: list[Section]) -> bool:
 
 def review_sections(sections: list[Section]) -> set[str]:
     """The ids of the review part of a work report (一、2018年工作回顾) and all its sub-sections."""
-    tops = {s.id for s in sections if s.level == 1 and "回顾" in s.title}
+    tops = {s.id for s in sections if s.level == 1 and ("review" in s.kinds or "回顾" in s.title)}
     return {s.id for s in sections if s.id.split(".")[0] in tops}
 
 
