@@ -229,3 +229,13 @@ def test_panel_has_a_targets_table_with_verdicts() -> None:
         ("litigation.head_appearance_rate", 2022, 2023, "missed"),
         ("services.online_rate", 2022, 2023, "not_reported"),
     }
+
+
+def test_target_plots_show_target_and_outcome(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    plots = tmp_path / "plots"
+    folder = ROOT / "tests" / "data" / "targets" / "qingsong"
+    assert main(["panel", str(folder), "--plot", str(plots), "-o", str(tmp_path / "p.csv"), "--no-cache"]) == 0
+    assert (plots / "litigation.head_appearance_rate-targets.png").stat().st_size > 1000
+    assert "outcome" in (plots / "litigation.head_appearance_rate-targets.svg").read_text("utf-8")
+    assert (tmp_path / "p.targets.csv").read_text("utf-8-sig").count("\n") == 4  # header + 3 targets

@@ -411,7 +411,7 @@ def run_panel(
         from rolcompare.render.plots import plot_trends
 
         frame = writer.indicator_frame()
-        notice = plot_trends(frame, plot)
+        notice = plot_trends(frame, plot, writer.target_frame())
         if notice:
             print(f"rolcompare: {notice}", file=sys.stderr)
     return 0
@@ -477,6 +477,11 @@ class _TableWriter:
         import pandas as pd
 
         return pd.DataFrame(self.rows, columns=PANEL_INDICATOR_COLUMNS)
+
+    def target_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.targets, columns=PANEL_TARGET_COLUMNS)
 
     def close(self) -> list[list[Any]]:
         import pandas as pd

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -74,18 +74,25 @@ def year_axis(ax, years: list[int]) -> None:
     ax.ticklabel_format(axis="x", useOffset=False, style="plain")
 
 
-def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
-    """Write ``<concept>.png`` and ``.svg`` per concept; returns a notice when no CJK font exists."""
+def _pyplot() -> Any:
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        from matplotlib.ticker import MaxNLocator
     except ImportError:
         from rolcompare.errors import UsageError
 
         raise UsageError("trend plots need matplotlib: pip install 'rolcompare[plot]'.", parameter="plot") from None
+    return plt
+
+
+def plot_trends(frame: pd.DataFrame, folder: Path, targets: pd.DataFrame | None = None) -> str | None:
+    """Write ``<concept>.png`` and ``.svg`` per concept, and ``<concept>-targets.*`` per concept
+    with targets (``targets``: the panel's targets table); returns a notice when no CJK font exists."""
+    plt = _pyplot()
+    from matplotlib.ticker import MaxNLocator
+
     from rolcompare.lexicon.concepts import concept_by_id
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -131,9 +138,48 @@ def plot_trends(frame: pd.DataFrame, folder: Path) -> str | None:
         for ext in ("png", "svg"):
             fig.savefig(folder / f"{stem}.{ext}")
         plt.close(fig)
+    if targets is not None and len(targets):
+        plot_targets(targets, folder, font)
     if font is None:
         return "no CJK font found; chart labels use concept ids (install e.g. fonts-noto-cjk for Chinese labels)."
     return None
+
+
+def plot_targets(targets: pd.DataFrame, folder: Path, font: str | None) -> None:
+    """Per concept: each entity's target by target year (× at the value; a range as a bar) and
+    the outcome next year's report gives (●), so a missed target shows as a dot below its ×."""
+    plt = _pyplot()
+    data = targets.dropna(subset=["concept", "target_year", "value"]).copy()
+    data["slug"] = [Path(str(source)).parent.name or str(source) for source in data["source"]]
+    for (concept, unit), group in data.groupby(["concept", "unit"]):
+        fig, ax = plt.subplots(figsize=(7, 4))
+        for (entity, slug), rows in group.groupby(["entity", "slug"]):
+            years = rows["target_year"].astype(int).to_numpy()
+            low = (rows["value"] - rows["low"].fillna(rows["value"])).to_numpy()
+            high = (rows["high"].fillna(rows["value"]) - rows["value"]).to_numpy()
+            name = str(entity) if font else (_ascii(entity) or str(slug))
+            bars = ax.errorbar(
+                years, rows["value"].to_numpy(), yerr=[low, high], fmt="x", capsize=4, label=f"{name} target"
+            )
+            done = rows.dropna(subset=["outcome"])
+            if len(done):
+                ax.plot(
+                    done["target_year"].astype(int).to_numpy(),
+                    done["outcome"].to_numpy(),
+                    "o",
+                    color=bars[0].get_color(),
+                    label=f"{name} outcome",
+                )
+        ax.set_title(f"{concept}: target (×) and outcome (●)")
+        ax.set_xlabel("year")
+        ax.set_ylabel(unit if font else _ascii(unit) or "value")
+        year_axis(ax, [int(y) for y in group["target_year"]])
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        stem = re.sub(r"[^\w.-]", "_", f"{concept}-targets")
+        for ext in ("png", "svg"):
+            fig.savefig(folder / f"{stem}.{ext}")
+        plt.close(fig)
 
 
 def _ascii(text: object) -> str:
