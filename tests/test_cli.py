@@ -284,3 +284,32 @@ def test_output_to_a_gbk_terminal_does_not_crash() -> None:
     )
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr
     assert "泸州市人民政府".encode("gbk") in proc.stdout
+
+
+def test_version_flag() -> None:
+    import rolcompare
+
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == f"rolcompare {rolcompare.__version__}"
+
+
+def _stdin(args: list[str], data: bytes) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "rolcompare", *args], input=data, capture_output=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_dash_reads_standard_input() -> None:
+    seed = SEED.read_bytes()
+    parsed = _stdin(["parse", "-"], seed)
+    assert parsed.returncode == 0 and json.loads(parsed.stdout)["meta"]["source"] == "<stdin>"
+    assert json.loads(parsed.stdout)["indicators"] == json.loads(run("parse", str(SEED))[1])["indicators"]
+    compared = _stdin(["compare", "-", str(SAMPLE_2020)], seed)
+    assert compared.returncode == 0 and "法治政府建设报告对比" in compared.stdout.decode()
+    for args, data, message in [
+        (["parse", "-"], b"", "the input is empty"),
+        (["compare", "-", "-"], seed, "only one of the two reports"),
+        (["parse", "-", "--max-bytes", "100"], seed, "over the limit of 100 bytes"),
+    ]:
+        bad = _stdin(args, data)
+        assert bad.returncode == 2 and message in bad.stderr.decode(), bad.stderr

@@ -14,7 +14,6 @@ in order: ingest → meta (head) → normalize → structure → indicators → 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolcompare._version import __version__
@@ -28,6 +27,8 @@ from rolcompare.errors import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from rolcompare.checker import check
     from rolcompare.corpus import panel
     from rolcompare.pipeline.run import parse, read
@@ -110,6 +111,8 @@ def compare(old: Report | str | Path, new: Report | str | Path, target_tolerance
 
 def _as_report(item: Report | str | Path) -> Report:
     """A parsed report: a Report as it is, a path read, report text parsed."""
+    from pathlib import Path
+
     from rolcompare.pipeline.run import parse, read
     from rolcompare.schema import Report
 
@@ -126,6 +129,7 @@ def _looks_like_path(text: str) -> bool:
     """A string is a path unless it holds a line break or reads as report text (CJK with
     sentence punctuation or a number and no path separator or suffix) and names no file."""
     import re
+    from pathlib import Path
 
     if "\n" in text or len(text) >= 1024:
         return False

@@ -24,7 +24,7 @@ from rolcompare.sources.files import DEFAULT_MAX_BYTES, write_atomic
 app = typer.Typer(
     name="rolcompare",
     help="Parse and compare Chinese governments' annual rule-of-law reports (法治政府建设年度报告).",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -57,9 +57,35 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
 
 
+def _read(path: Path, max_bytes: int) -> Any:
+    """A report from a file, or from standard input for ``-``."""
+    from rolcompare.pipeline.run import read, read_bytes
+
+    if str(path) == "-":
+        return read_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes)
+    return read(path, max_bytes=max_bytes)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from rolcompare._version import __version__
+
+        typer.echo(f"rolcompare {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Parse and compare Chinese governments' annual rule-of-law reports (法治政府建设年度报告)."""
+
+
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="Report file: txt, md, html, docx or pdf.")],
+    file: Annotated[Path, typer.Argument(help="Report file: txt, md, html, docx or pdf; - for standard input.")],
     fmt: Annotated[
         ParseFormat, typer.Option("--format", "-f", help="json (the schema), md or table (for people).")
     ] = ParseFormat.json,
@@ -67,9 +93,7 @@ def parse(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
     """Parse one report into the common schema."""
-    from rolcompare.pipeline.run import read
-
-    report = read(file, max_bytes=max_bytes)
+    report = _read(file, max_bytes)
     if fmt is ParseFormat.json:
         _emit(report.to_json() + "\n", output, inputs=[file])
     elif fmt is ParseFormat.md:
@@ -89,8 +113,8 @@ def parse(
 
 @app.command()
 def compare(
-    old: Annotated[Path, typer.Argument(help="Last year's report.")],
-    new: Annotated[Path, typer.Argument(help="This year's report.")],
+    old: Annotated[Path, typer.Argument(help="Last year's report (- for standard input).")],
+    new: Annotated[Path, typer.Argument(help="This year's report (- for standard input).")],
     fmt: Annotated[
         CompareFormat | None,
         typer.Option("--format", "-f", help="md, json, html, csv or xlsx (default: from -o's suffix, else md)."),
@@ -116,14 +140,15 @@ def compare(
     """Year-over-year diff: indicators, last year's plans and targets, problems, structure."""
     from rolcompare.checker import fired_rules, pairing_cautions, validate_rules
     from rolcompare.diff import compare as run_compare
-    from rolcompare.pipeline.run import read
 
     rules = [r.strip() for r in fail_on.split(",") if r.strip()]
     validate_rules(rules)  # before any work
     fmt = _compare_format(fmt, output)
     if target_tolerance is not None and target_tolerance < 0:
         raise UsageError(f"--target-tolerance {target_tolerance}: give a tolerance ≥ 0.")
-    diff = run_compare(read(old, max_bytes=max_bytes), read(new, max_bytes=max_bytes), tolerance=target_tolerance)
+    if str(old) == str(new) == "-":
+        raise UsageError("only one of the two reports can come from standard input (-).")
+    diff = run_compare(_read(old, max_bytes), _read(new, max_bytes), tolerance=target_tolerance)
     for caution in pairing_cautions(diff):
         typer.echo(f"rolcompare: warning: {caution}", err=True)
     _emit_diff(diff, fmt, output, inputs=[old, new])

@@ -30,6 +30,7 @@ from rolcompare.render.tables import (
     csv_bytes,
     parquet_bytes,
     spreadsheet_cell,
+    with_integer_columns,
     xlsx_bytes,
 )
 from rolcompare.sources.files import DEFAULT_MAX_BYTES, refuse_inputs, report_folders, write_atomic
@@ -352,9 +353,9 @@ def panel(paths: str | Path | list[str | Path], **options: Unpack[PanelOptions])
 
 
 def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    frame = with_integer_columns(frame)
     if frame.empty:
         return frame
-    frame["year"] = frame["year"].astype("Int64")
     return frame.sort_values(by, kind="stable", na_position="last").reset_index(drop=True)
 
 
@@ -476,20 +477,20 @@ class _TableWriter:
     def indicator_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.DataFrame(self.rows, columns=PANEL_INDICATOR_COLUMNS)
+        return with_integer_columns(pd.DataFrame(self.rows, columns=PANEL_INDICATOR_COLUMNS))
 
     def target_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.DataFrame(self.targets, columns=PANEL_TARGET_COLUMNS)
+        return with_integer_columns(pd.DataFrame(self.targets, columns=PANEL_TARGET_COLUMNS))
 
     def close(self) -> list[list[Any]]:
         import pandas as pd
 
         frames = {
-            "plans": pd.DataFrame(self.plans, columns=PANEL_COMMITMENT_COLUMNS),
-            "problems": pd.DataFrame(self.problems, columns=PANEL_PROBLEM_COLUMNS),
-            "targets": pd.DataFrame(self.targets, columns=PANEL_TARGET_COLUMNS),
+            "plans": with_integer_columns(pd.DataFrame(self.plans, columns=PANEL_COMMITMENT_COLUMNS)),
+            "problems": with_integer_columns(pd.DataFrame(self.problems, columns=PANEL_PROBLEM_COLUMNS)),
+            "targets": self.target_frame(),
             "errors": pd.DataFrame(self.errors, columns=PANEL_ERROR_COLUMNS),
         }
         if self.suffix == ".csv":

@@ -167,7 +167,24 @@ class ParseWarning(_Model):
     line: int | None = None
 
 
-class Report(_Model):
+class _Document(_Model):
+    """What a Report and a ReportDiff share: JSON, a one-line repr, a compact notebook view."""
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    def _repr_html_(self) -> str:
+        from rolcompare.render.html import notebook_html
+
+        return notebook_html(self)
+
+    def __repr__(self) -> str:
+        from rolcompare.render.common import short_repr
+
+        return short_repr(self)
+
+
+class Report(_Document):
     schema_version: str = SCHEMA_VERSION
     meta: ReportMeta = Field(default_factory=ReportMeta)
     sections: list[Section] = Field(default_factory=list)
@@ -187,9 +204,6 @@ class Report(_Model):
         from rolcompare.render.tables import indicators_frame
 
         return indicators_frame(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return self.model_dump_json(indent=indent)
 
 
 class Evidence(_Model):
@@ -292,7 +306,7 @@ class DiffSummary(_Model):
     targets_not_assessable: int = 0
 
 
-class ReportDiff(_Model):
+class ReportDiff(_Document):
     schema_version: str = SCHEMA_VERSION
     old: ReportMeta
     new: ReportMeta
@@ -318,12 +332,6 @@ class ReportDiff(_Model):
         from rolcompare.render.html import diff_html
 
         return diff_html(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return self.model_dump_json(indent=indent)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
 
 class EvidenceLine(_Model):

@@ -75,7 +75,7 @@ def test_frames_have_dtypes(sample_diff, seed_report) -> None:
     frame = seed_report.indicators_frame()
     assert str(frame["value"].dtype) == "float64" and str(frame["year"].dtype) == "Int64"
     assert len(frame) == len(seed_report.indicators)
-    assert sample_diff._repr_html_().startswith("<!doctype html>")
+    assert sample_diff._repr_html_().startswith("<div class='rolcompare'>")
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,39 @@ def test_markdown_shows_report_text_as_written_and_runs_none_of_it() -> None:
     for md in (report_markdown(report), diff_markdown(rc.compare(report, report))):
         assert "<details>" not in md and "](javascript" not in md and " @admin" not in md
         assert "&lt;details&gt;" in md or "details" not in md
+
+
+def test_whole_numbers_are_nullable_integers_in_every_frame(sample_diff) -> None:
+    """Lines, years and levels are Int64 (a missing one is <NA>): CSV writes 12, never 12.0."""
+    from conftest import ROOT
+    from rolcompare.corpus import panel_tables
+    from rolcompare.render.tables import INTEGER_COLUMNS
+
+    frames = {**sample_diff.to_frame(), **vars(panel_tables(ROOT / "reports", workers=1))}
+    checked = 0
+    for name, frame in frames.items():
+        for column in INTEGER_COLUMNS.intersection(frame.columns):
+            assert str(frame[column].dtype) == "Int64", (name, column)
+            checked += 1
+    assert checked >= 10
+    indicators = sample_diff.to_frame()["indicators"]
+    assert indicators["line_old"].isna().any() and not indicators["line_new"].dropna().empty
+    assert ".0," not in indicators[["line_old", "line_new"]].to_csv(index=False)
+
+
+def test_html_styles_are_scoped_and_notebook_views_are_compact(sample_diff, seed_report) -> None:
+    """Every CSS rule of the page and the notebook fragments starts at the .rolcompare container:
+    nothing restyles a notebook's body or other tables. Reports and diffs have short reprs."""
+    import re
+
+    from rolcompare.render.html import _CSS
+
+    rules = re.findall(r"([^{}]+)\{[^}]*\}", _CSS)
+    assert rules and all(all(sel.strip().startswith(".rolcompare") for sel in rule.split(",")) for rule in rules)
+    page = sample_diff.to_html()
+    assert page.startswith("<!doctype html>") and "<div class='rolcompare'>" in page
+    assert "body{" not in page and "\ntable{" not in page
+    view = seed_report._repr_html_()
+    assert view.startswith("<div class='rolcompare'>") and "泸州市人民政府" in view and len(view) < 5000
+    assert len(repr(seed_report)) < 200 and "indicators=68" in repr(seed_report)
+    assert len(repr(sample_diff)) < 200

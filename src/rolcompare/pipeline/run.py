@@ -18,7 +18,7 @@ from rolcompare.pipeline.structure import structure, work_report_kinds
 from rolcompare.pipeline.targets import extract_targets
 from rolcompare.schema import ParseWarning, Report, Structure
 from rolcompare.sources.files import DEFAULT_MAX_BYTES
-from rolcompare.sources.ingest import ingest
+from rolcompare.sources.ingest import ingest, ingest_bytes
 
 _REQUIRED_KINDS = ("responsibility", "measures", "problems", "plans")
 _WORK_REPORT_KINDS = ("review", "targets", "tasks")
@@ -32,6 +32,14 @@ def read(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     if source.text.lstrip()[:1] == "{" and '"schema_version"' in source.text[:200]:
         return _report_json(source.text, source.source or str(path))
     return parse(source.text, source=source.source)
+
+
+def read_bytes(data: bytes, name: str = "<stdin>", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """``read`` for bytes already in memory (``rolcompare parse -`` reads standard input)."""
+    source = ingest_bytes(data, name, max_bytes=max_bytes)
+    if source.text.lstrip()[:1] == "{" and '"schema_version"' in source.text[:200]:
+        return _report_json(source.text, name)
+    return parse(source.text, source=name)
 
 
 def _report_json(text: str, name: str) -> Report:

@@ -3,6 +3,8 @@ Chinese words for statuses and directions."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rolcompare.schema import ReportMeta
 
 QUALIFIER_MARK = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "range": "≈", None: ""}
@@ -53,3 +55,20 @@ def delta_text(delta: float | None, pct: float | None) -> str:
         return ""
     sign = "+" if delta > 0 else ""
     return f"{sign}{fmt_number(delta)}" + (f" ({sign}{pct:.1f}%)" if pct is not None else "")
+
+
+def short_repr(doc: Any) -> str:
+    """``Report(...)`` / ``ReportDiff(...)`` in one line: what it is and how much it holds."""
+    if hasattr(doc, "meta"):
+        m = doc.meta
+        return (
+            f"Report({m.entity!r}, year={m.year}, genre={m.genre!r}, sections={len(doc.sections)}, "
+            f"indicators={len(doc.indicators)}, commitments={len(doc.commitments)}, problems={len(doc.problems)}, "
+            f"targets={len(doc.targets)}, warnings={len(doc.warnings)})"
+        )
+    s = doc.summary
+    return (
+        f"ReportDiff({doc.old.entity!r} {doc.old.year} → {doc.new.year}: indicators {len(doc.indicators)}, "
+        f"commitments {len(doc.commitments)} ({s.commitments_fulfilled} fulfilled), problems {len(doc.problems)}, "
+        f"targets {len(doc.targets)} ({s.targets_met} met))"
+    )

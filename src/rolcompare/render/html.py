@@ -7,7 +7,7 @@ from typing import Any
 
 from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, delta_text, describe_meta, fmt_number, label_pair
 from rolcompare.render.markdown import target_text
-from rolcompare.schema import ReportDiff
+from rolcompare.schema import Report, ReportDiff
 
 
 def _esc(text: Any) -> str:
@@ -21,18 +21,34 @@ def _highlight(sentence: str, terms: list[str]) -> str:
     return escaped
 
 
-_CSS = """body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;width:100%;font-size:14px}td,th{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#f4f4f4}.better{color:#137333}.worse{color:#b3261e}mark{background:#fff3a0}.tag{display:inline-block;padding:0 6px;border-radius:4px;background:#eee}
-.fulfilled{background:#d7f5dd}.partial{background:#fff1c2}.not_found{background:#fde0dc}.meta{color:#555}"""
+# every rule is scoped to the page's own container: the same fragment inside a notebook leaves
+# the notebook's other tables and text alone
+_BOX = "rolcompare"
+_CSS = (
+    f'.{_BOX}{{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}'
+    f".{_BOX} table{{border-collapse:collapse;width:100%;font-size:14px}}.{_BOX} td,.{_BOX} th{{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}}"
+    f".{_BOX} th{{background:#f4f4f4}}.{_BOX} .better{{color:#137333}}.{_BOX} .worse{{color:#b3261e}}.{_BOX} mark{{background:#fff3a0}}"
+    f".{_BOX} .tag{{display:inline-block;padding:0 6px;border-radius:4px;background:#eee}}.{_BOX} .fulfilled{{background:#d7f5dd}}"
+    f".{_BOX} .partial{{background:#fff1c2}}.{_BOX} .not_found{{background:#fde0dc}}.{_BOX} .meta{{color:#555}}"
+)
 
 
 def diff_html(diff: ReportDiff) -> str:
     """A self-contained HTML page; every piece of report text is escaped."""
+    title = f"{_esc(diff.old.entity)} {_esc(diff.old.year)} → {_esc(diff.new.year)}"
+    return (
+        f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{title}</title></head><body>\n"
+        + diff_fragment(diff)
+        + "\n</body></html>"
+    )
+
+
+def diff_fragment(diff: ReportDiff) -> str:
+    """The comparison as one ``<div class="rolcompare">`` with its own scoped style: what the
+    page holds, and what a notebook shows (``ReportDiff._repr_html_``)."""
     s = diff.summary
     parts = [
-        "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>",
-        f"<title>{_esc(diff.old.entity)} {_esc(diff.old.year)} → {_esc(diff.new.year)}</title><style>{_CSS}</style></head><body>",
+        f"<div class='{_BOX}'><style>{_CSS}</style>",
         f"<h1>{_esc(diff.old.entity)} {_esc(diff.old.year)} → {_esc(diff.new.year)} 法治政府建设报告对比</h1>",
         f"<p class='meta'>旧 old: {_esc(describe_meta(diff.old))}<br>新 new: {_esc(describe_meta(diff.new))}</p>",
         f"<p>指标变化 {s.indicators_changed} · 新增 {s.indicators_added} · 消失 {s.indicators_removed} · 向好 {s.better} · 变差 {s.worse}；"
@@ -78,8 +94,37 @@ def diff_html(diff: ReportDiff) -> str:
     parts += [f"<li>新增 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.added]
     parts += [f"<li>删除 {_esc(r.id)} {_esc(r.title)}</li>" for r in diff.sections.removed]
     parts += [f"<li>改名 {_esc(o.title)} → {_esc(n.title)}</li>" for o, n in diff.sections.renamed]
-    parts.append("</ul></body></html>")
+    parts.append("</ul></div>")
     return "\n".join(parts)
+
+
+def report_html(report: Report) -> str:
+    """A compact notebook view of a parsed report (``Report._repr_html_``): what it is, how much
+    it holds, and its first indicators."""
+    m = report.meta
+    counts = [
+        ("部分 sections", len(report.sections)),
+        ("指标 indicators", len(report.indicators)),
+        ("打算 commitments", len(report.commitments)),
+        ("问题 problems", len(report.problems)),
+        ("目标 targets", len(report.targets)),
+        ("提示 warnings", len(report.warnings)),
+    ]
+    rows = "".join(
+        f"<tr><td>{_esc(i.label)}</td><td>{_esc(fmt_number(i.value, i.qualifier, i.unit))}</td><td>{_esc(i.concept)}</td><td>{i.line}</td></tr>"
+        for i in report.indicators[:10]
+    )
+    more = (
+        f"<p class='meta'>… {len(report.indicators) - 10} more: report.indicators_frame()</p>"
+        if len(report.indicators) > 10
+        else ""
+    )
+    return (
+        f"<div class='{_BOX}'><style>{_CSS}</style><p><b>{_esc(m.title or m.entity or '报告')}</b> "
+        f"<span class='meta'>{_esc(describe_meta(m))} · {_esc(m.genre)}</span></p>"
+        f"<p>{' · '.join(f'{k} {v}' for k, v in counts)}</p>"
+        f"<table><tr><th>指标 label</th><th>数值 value</th><th>概念 concept</th><th>行</th></tr>{rows}</table>{more}</div>"
+    )
 
 
 def _svg_chart(diff: ReportDiff) -> str:
@@ -105,3 +150,12 @@ def _svg_chart(diff: ReportDiff) -> str:
         f"<line x1='{mid}' y1='0' x2='{mid}' y2='{len(bars) * row}' stroke='#999'/>{''.join(rows)}</svg>"
         "<p class='meta'>绿色 向好 better · 红色 变差 worse · 灰色 中性 neutral</p>"
     )
+
+
+def notebook_html(doc: object) -> str:
+    """A notebook's view of a Report or a ReportDiff (scoped styles, no page around it)."""
+    if isinstance(doc, Report):
+        return report_html(doc)
+    if isinstance(doc, ReportDiff):
+        return diff_fragment(doc)
+    raise TypeError(f"no notebook view of {type(doc).__name__}")

@@ -115,7 +115,7 @@ def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
     """The diff as DataFrames: indicators, commitments, problems, sections."""
     import pandas as pd
 
-    return {
+    frames = {
         "indicators": pd.DataFrame(
             [c.model_dump() for c in diff.indicators], columns=list(IndicatorChange.model_fields)
         ),
@@ -124,6 +124,21 @@ def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
         "sections": pd.DataFrame(_section_rows(diff), columns=DIFF_SECTION_COLUMNS),
         "targets": pd.DataFrame(map(_target_row, diff.targets), columns=DIFF_TARGET_COLUMNS),
     }
+    return {name: with_integer_columns(frame) for name, frame in frames.items()}
+
+
+# columns that hold whole numbers (or nothing) in every table: nullable Int64, never float64 (4.0)
+INTEGER_COLUMNS = frozenset(
+    {"year", "next_year", "target_year", "line", "line_old", "line_new", "level", "clauses_found", "clauses_total"}
+)
+
+
+def with_integer_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ``INTEGER_COLUMNS`` as pandas' nullable ``Int64`` (a missing line is
+    <NA>, and CSV writes 12, not 12.0)."""
+    for column in INTEGER_COLUMNS.intersection(frame.columns):
+        frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 DIFF_TARGET_COLUMNS = [

@@ -30,9 +30,18 @@ def ingest(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
       3. hand the bytes to that format's reader; text and HTML are decoded first.
     """
     p = Path(path)
-    name = display_path(p)
-    data = _read_bytes(p, max_bytes)
-    fmt = sniff_format(data, p.suffix.lower())
+    return ingest_bytes(_read_bytes(p, max_bytes), display_path(p), p.suffix.lower(), max_bytes=max_bytes)
+
+
+def ingest_bytes(data: bytes, name: str, suffix: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Report bytes already read (a file's, or standard input's) → text, by their format."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{name}: {len(data)} bytes is over the limit of {max_bytes} bytes.", path=name, parameter="max_bytes"
+        )
+    if not data.strip():
+        raise InputError(f"{name}: the input is empty; nothing to parse.", path=name)
+    fmt = sniff_format(data, suffix)
     if fmt == "pdf":
         from rolcompare.sources.formats import pdf_text
 
