@@ -10,7 +10,9 @@
 5. ``meta.infer_meta`` and ``meta.merge_meta`` — entity, year, level; front matter wins;
 6. ``indicators`` — every reported number, with label, unit, qualifier and concept;
 7. ``items`` — commitments (the plans part's items) and problems;
-8. ``link`` — problems to the commitments that answer them, commitments to measures.
+8. ``link`` — problems to the commitments that answer them, commitments to measures;
+9. ``targets`` — quantified targets (a work report's targets part, a rule-of-law report's plans);
+   a work report's parts are re-read as review / targets / tasks / government after step 5.
 
 The stages import the lexicon, the matcher and the schema, never each other's callers.
 """
