@@ -65,7 +65,7 @@ def test_output_formats(corpus: Path, suffix: str) -> None:
     assert main(["panel", str(corpus), "-o", str(out), "--workers", "1", "--no-cache"]) == 0
     reader = {
         ".csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"),
-        ".xlsx": pd.read_excel,
+        ".xlsx": lambda path: pd.read_excel(path, sheet_name="indicators"),
         ".parquet": pd.read_parquet,
     }
     assert len(reader[suffix](out)) == len(rc.panel(corpus, workers=1))

@@ -180,9 +180,10 @@ def _compare_format(fmt: CompareFormat | None, output: Path | None) -> CompareFo
 
 
 def _emit_diff(diff, fmt: CompareFormat, output: Path | None, inputs: list[Path]) -> None:
+    from rolcompare.render.excel import diff_xlsx
     from rolcompare.render.html import diff_html
     from rolcompare.render.markdown import diff_markdown
-    from rolcompare.render.tables import diff_csv, diff_xlsx
+    from rolcompare.render.tables import diff_csv
 
     if fmt is CompareFormat.md:
         _emit(diff_markdown(diff), output, inputs)

@@ -31,7 +31,6 @@ from rolcompare.render.tables import (
     parquet_bytes,
     spreadsheet_cell,
     with_integer_columns,
-    xlsx_bytes,
 )
 from rolcompare.sources.files import DEFAULT_MAX_BYTES, refuse_inputs, report_folders, write_atomic
 
@@ -506,5 +505,7 @@ class _TableWriter:
             for name, frame in frames.items():
                 write_atomic(self.output.with_suffix(f".{name}.parquet"), parquet_bytes(frame))
         elif self.output is not None:
-            write_atomic(self.output, xlsx_bytes({"indicators": self.indicator_frame(), **frames}))
+            from rolcompare.render.excel import panel_xlsx
+
+            write_atomic(self.output, panel_xlsx({"indicators": self.indicator_frame(), **frames}))
         return self.errors

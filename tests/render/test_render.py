@@ -8,8 +8,9 @@ import pytest
 
 import rolcompare as rc
 from rolcompare.render.common import fmt_number
+from rolcompare.render.excel import diff_xlsx
 from rolcompare.render.markdown import report_markdown
-from rolcompare.render.tables import diff_csv, diff_xlsx
+from rolcompare.render.tables import diff_csv
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 UPDATE = os.environ.get("ROLCOMPARE_UPDATE_SNAPSHOTS") == "1"  # regenerate on purpose only
@@ -65,7 +66,7 @@ def test_xlsx_has_one_sheet_per_table(sample_diff) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(diff_xlsx(sample_diff)))
-    assert book.sheetnames == ["reports", "indicators", "commitments", "problems", "sections", "targets"]
+    assert book.sheetnames == ["overview", "indicators", "commitments", "problems", "sections", "targets"]
 
 
 def test_frames_have_dtypes(sample_diff, seed_report) -> None:
@@ -114,7 +115,8 @@ def test_xlsx_and_csv_of_a_hostile_report_hold_text(tmp_path) -> None:
     import openpyxl
 
     import rolcompare as rc
-    from rolcompare.render.tables import diff_csv, diff_xlsx
+    from rolcompare.render.excel import diff_xlsx
+    from rolcompare.render.tables import diff_csv
 
     old = rc.parse("某市2020年报告\n一、主要举措\n@SUM受理案件3件。\n")
     new = rc.parse("某市2021年报告\n一、主要举措\n@SUM受理案件4件。\n")
@@ -173,3 +175,41 @@ def test_html_styles_are_scoped_and_notebook_views_are_compact(sample_diff, seed
     assert view.startswith("<div class='rolcompare'>") and "泸州市人民政府" in view and len(view) < 5000
     assert len(repr(seed_report)) < 200 and "indicators=68" in repr(seed_report)
     assert len(repr(sample_diff)) < 200
+
+
+def test_the_excel_report_reads_back_styled(tmp_path) -> None:
+    """compare -o x.xlsx: bilingual headers, Chinese status words beside the codes, frozen header,
+    autofilter, widths, number formats, better/worse fills, an overview with a banner for a
+    constructed text, and formula-like text kept as text."""
+    import openpyxl
+
+    from conftest import SAMPLE_2020, SEED
+    from rolcompare.cli import main
+
+    out = tmp_path / "diff.xlsx"
+    assert main(["compare", str(SEED), str(SAMPLE_2020), "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    overview = book["overview"]
+    assert "示例文本" in str(overview["A1"].value)  # the 2020 text is a constructed example
+    ws = book["indicators"]
+    headers = [c.value for c in ws[1]]
+    assert "状态 status" in headers and "状态" in headers and "旧值 old" in headers
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
+    assert ws[1][0].font.bold
+    col = {h: i + 1 for i, h in enumerate(headers)}
+    words = {ws.cell(r, col["状态"]).value for r in range(2, ws.max_row + 1)}
+    assert {"变化", "消失"} <= words
+    assert ws.cell(2, col["变化率 pct_change"]).number_format == '0.0"%"'
+    assert ws.cell(2, col["旧值 old"]).number_format == "#,##0.##"
+    fills = {
+        ws.cell(r, col["方向 direction"]).fill.fgColor.rgb
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(r, col["方向 direction"]).value == "worse"
+    }
+    assert fills and all(str(f).endswith("FFC7CE") for f in fills)
+    assert (
+        ws.column_dimensions[
+            ws.cell(1, col["指标 label_old" if "指标 label_old" in col else "旧指标 label_old"]).column_letter
+        ].width
+        > 10
+    )

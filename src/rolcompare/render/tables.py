@@ -8,7 +8,6 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from rolcompare.render.common import describe_meta
 from rolcompare.schema import (
     CommitmentFollowUp,
     Evidence,
@@ -252,12 +251,3 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
         for name, frame in sheets.items():
             spreadsheet_frame(frame).to_excel(writer, sheet_name=name, index=False)
     return buf.getvalue()
-
-
-def diff_xlsx(diff: ReportDiff) -> bytes:
-    """An XLSX workbook: the two reports, then one sheet each for indicators, commitments,
-    problems and sections."""
-    import pandas as pd
-
-    reports = pd.DataFrame({"field": ["old", "new"], "report": [describe_meta(diff.old), describe_meta(diff.new)]})
-    return xlsx_bytes({"reports": reports, **diff_frames(diff)})
