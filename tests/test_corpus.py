@@ -239,3 +239,51 @@ def test_target_plots_show_target_and_outcome(tmp_path: Path) -> None:
     assert (plots / "litigation.head_appearance_rate-targets.png").stat().st_size > 1000
     assert "outcome" in (plots / "litigation.head_appearance_rate-targets.svg").read_text("utf-8")
     assert (tmp_path / "p.targets.csv").read_text("utf-8-sig").count("\n") == 4  # header + 3 targets
+
+
+def _two_entities(tmp_path: Path) -> Path:
+    corpus = tmp_path / "reports"
+    shutil.copytree(ROOT / "reports" / "luzhou", corpus / "luzhou")
+    shutil.copytree(
+        ROOT / "tests" / "data" / "targets" / "qingsong", corpus / "qingsong", ignore=shutil.ignore_patterns("*.json")
+    )
+    return corpus
+
+
+def test_a_balanced_wide_panel_has_every_entity_and_year(tmp_path: Path) -> None:
+    table = rc.panel(_two_entities(tmp_path), wide=True, balanced=True, workers=1)
+    entities, years = table["entity"].nunique(), table["year"].nunique()
+    assert (entities, years) == (2, 4) and len(table) == entities * years
+    missing = {(r.entity, r.year) for r in table.itertuples() if r.report_missing}
+    assert missing == {
+        ("泸州市人民政府", 2022),
+        ("泸州市人民政府", 2023),
+        ("青松县人民政府", 2019),
+        ("青松县人民政府", 2020),
+    }
+    assert str(table["year"].dtype) == "Int64" and "enforcement.certified_rate" in table.columns
+    long = rc.panel(_two_entities(tmp_path / "b"), balanced=True, workers=1)
+    assert (
+        long["report_missing"].sum() == 4 and len(long) == len(rc.panel(_two_entities(tmp_path / "c"), workers=1)) + 4
+    )
+
+
+def test_stata_file_reads_back_with_chinese_labels(tmp_path: Path) -> None:
+    out = tmp_path / "panel.dta"
+    assert main(["panel", str(_two_entities(tmp_path)), "-o", str(out), "--balanced", "--no-cache"]) == 0
+    back = pd.read_stata(out)
+    assert set(back["entity"]) == {"泸州市人民政府", "青松县人民政府"} and len(back) == 8
+    with pd.io.stata.StataReader(out) as reader:
+        labels = reader.variable_labels()
+    assert labels["enforcement_certified_rate"] == "执法人员持证上岗率"
+    assert all(len(name) <= 32 and name.replace("_", "").isalnum() for name in back.columns)
+    mapping = pd.read_csv(out.with_suffix(".variables.csv"), encoding="utf-8-sig")
+    assert (
+        dict(zip(mapping["variable"], mapping["column"], strict=True))["enforcement_certified_rate"]
+        == "enforcement.certified_rate"
+    )
+    from rolcompare.render.stata import stata_names
+
+    long = stata_names(["reconsideration.applications_received", "reconsideration.applications_received_x", "1st"])
+    assert long["reconsideration.applications_received"] == "reconsideration_applications_rec"
+    assert len(set(long.values())) == 3 and long["1st"] == "v1st"

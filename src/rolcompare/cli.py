@@ -301,9 +301,13 @@ def panel(
     engine: Annotated[str, typer.Option("--engine", help="process (default) or dask.")] = "process",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask.distributed scheduler address.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write .rolcompare-cache/.")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="One row per entity and year, one column per concept.")] = False,
+    balanced: Annotated[
+        bool, typer.Option("--balanced", help="A row for every entity × year, with report_missing.")
+    ] = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
-    """Many reports, many years → one tidy table (csv, parquet or xlsx)."""
+    """Many reports, many years → one tidy table (csv, parquet, xlsx, or dta for Stata)."""
     from rolcompare.corpus import run_panel
 
     if workers < 0:
@@ -321,6 +325,8 @@ def panel(
             scheduler=scheduler,
             cache=not no_cache,
             max_bytes=max_bytes,
+            wide=wide,
+            balanced=balanced,
         )
     )
 

@@ -345,10 +345,46 @@ class PanelOptions(TypedDict, total=False):
     max_bytes: int
 
 
-def panel(paths: str | Path | list[str | Path], **options: Unpack[PanelOptions]) -> pd.DataFrame:
+def panel(
+    paths: str | Path | list[str | Path], *, wide: bool = False, balanced: bool = False, **options: Unpack[PanelOptions]
+) -> pd.DataFrame:
     """One row per indicator of every report under ``paths`` (entity, year, concept, …); for the
-    commitment, problem and error tables too, ``panel_tables``."""
-    return panel_tables(paths, **options).indicators
+    commitment, problem, target and error tables too, ``panel_tables``. ``wide``: entity-year
+    rows × concept columns; ``balanced``: every entity × year, with ``report_missing``."""
+    return research_table(panel_tables(paths, **options).indicators, wide, balanced)
+
+
+def wide_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Entity-year rows × concept columns (the first value a report gives each concept, in the
+    order of its lines); indicators without a concept are left out."""
+    data = indicators.dropna(subset=["entity", "year", "concept"])
+    if data.empty:
+        return data[["entity", "year"]].reset_index(drop=True)
+    table = data.pivot_table(index=["entity", "year"], columns="concept", values="value", aggfunc="first")
+    table.columns.name = None
+    return with_integer_columns(table.reset_index())
+
+
+def balanced_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a row for every entity × year of the corpus: ``report_missing`` is True
+    where the entity has no row that year (no report, or none with an indicator). A wide table
+    gets exactly |entities| × |years| rows; a long one keeps its rows and gains one per gap."""
+    import pandas as pd
+
+    entities = sorted(frame["entity"].dropna().unique())
+    years = sorted(int(y) for y in frame["year"].dropna().unique())
+    grid = pd.MultiIndex.from_product([entities, years], names=["entity", "year"]).to_frame(index=False)
+    grid["year"] = grid["year"].astype("Int64")
+    present = frame.dropna(subset=["entity", "year"])
+    out = grid.merge(present, on=["entity", "year"], how="left", indicator=True)
+    out.insert(2, "report_missing", out.pop("_merge") == "left_only")
+    return with_integer_columns(out)
+
+
+def research_table(indicators: pd.DataFrame, wide: bool, balanced: bool) -> pd.DataFrame:
+    """The indicators table as a researcher asks for it: long or wide, balanced or not."""
+    table = wide_table(indicators) if wide else indicators
+    return balanced_table(table) if balanced else table
 
 
 def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -373,14 +409,19 @@ def run_panel(
     scheduler: str | None,
     cache: bool,
     max_bytes: int,
+    wide: bool = False,
+    balanced: bool = False,
 ) -> int:
-    """The ``panel`` command: stream rows to CSV (or collect for parquet/xlsx), plot, report errors."""
+    """The ``panel`` command: stream rows to CSV (or collect them for parquet, xlsx, dta or a wide
+    or balanced table), plot, report errors. A ``.dta`` is always wide (one row per entity-year)."""
     units = report_folders(directory)
     if not units:
         raise InputError(f"{directory}: no report files (.txt .md .html .docx .pdf) found.")
     suffix = output.suffix.lower() if output else ".csv"
-    if suffix not in (".csv", ".parquet", ".xlsx"):
-        raise UsageError(f"{output}: the panel is written as .csv, .parquet or .xlsx.")
+    if suffix not in (".csv", ".parquet", ".xlsx", ".dta"):
+        raise UsageError(f"{output}: the panel is written as .csv, .parquet, .xlsx or .dta.")
+    if suffix == ".dta" and output is None:
+        raise UsageError("a .dta panel needs a file to write.", parameter="output")
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         raise UsageError(f"{output}: the directory {output.parent} does not exist.")
     if output is not None and output.is_dir():
@@ -397,7 +438,7 @@ def run_panel(
     cache_dir = str(_cache_root(directory)) if cache else None
     results = iter_units(units, workers, engine, scheduler, cache_dir, max_bytes)
     results = _with_progress(results, len(units))
-    writer = _TableWriter(output, suffix, keep_rows=plot is not None)
+    writer = _TableWriter(output, suffix, keep_rows=plot is not None, wide=wide or suffix == ".dta", balanced=balanced)
     try:
         for r in results:
             writer.add(r)
@@ -433,18 +474,23 @@ def _with_progress(results: Iterator[UnitResult], total: int) -> Iterator[UnitRe
 class _TableWriter:
     """Streams indicator rows to CSV as they arrive; parquet/xlsx are written at the end."""
 
-    def __init__(self, output: Path | None, suffix: str, keep_rows: bool = False) -> None:
+    def __init__(
+        self, output: Path | None, suffix: str, keep_rows: bool = False, wide: bool = False, balanced: bool = False
+    ) -> None:
         import csv
 
-        self.output, self.suffix = output, suffix
-        self.keep_rows = keep_rows or suffix != ".csv"  # CSV streams; the rest are written at the end
+        self.output, self.suffix, self.wide, self.balanced = output, suffix, wide, balanced
+        self.streams = suffix == ".csv" and not (
+            wide or balanced
+        )  # a plain CSV streams; the rest are written at the end
+        self.keep_rows = keep_rows or not self.streams
         self.plans: list[list[Any]] = []
         self.problems: list[list[Any]] = []
         self.targets: list[list[Any]] = []
         self.errors: list[list[Any]] = []
         self.rows: list[list[Any]] = []
         self._tmp: Path | None = None
-        if suffix == ".csv":
+        if self.streams:
             if output is None:
                 self._handle = sys.stdout
             else:
@@ -464,7 +510,7 @@ class _TableWriter:
                 self._tmp = None
 
     def add(self, r: UnitResult) -> None:
-        if self.suffix == ".csv":
+        if self.streams:
             self._csv.writerows([spreadsheet_cell(v) for v in row] for row in r.indicators)
         if self.keep_rows:  # for plots and the formats written at the end
             self.rows += r.indicators
@@ -492,7 +538,18 @@ class _TableWriter:
             "targets": self.target_frame(),
             "errors": pd.DataFrame(self.errors, columns=PANEL_ERROR_COLUMNS),
         }
-        if self.suffix == ".csv":
+        main = research_table(self.indicator_frame(), self.wide, self.balanced) if not self.streams else None
+        if self.suffix == ".dta" and self.output is not None and main is not None:
+            self._write_dta(main)
+        elif self.suffix == ".csv" and main is not None:
+            table = csv_bytes(main)
+            if self.output is None:
+                sys.stdout.write(table.decode("utf-8-sig"))
+            else:
+                write_atomic(self.output, table)
+                for name, frame in frames.items():
+                    write_atomic(self.output.with_suffix(f".{name}.csv"), csv_bytes(frame))
+        elif self.suffix == ".csv":
             if self._tmp is not None and self.output is not None:
                 self._handle.close()
                 os.replace(self._tmp, self.output)
@@ -501,11 +558,27 @@ class _TableWriter:
             else:
                 self._handle.flush()
         elif self.output is not None and self.suffix == ".parquet":
-            write_atomic(self.output, parquet_bytes(self.indicator_frame()))
+            write_atomic(self.output, parquet_bytes(main if main is not None else self.indicator_frame()))
             for name, frame in frames.items():
                 write_atomic(self.output.with_suffix(f".{name}.parquet"), parquet_bytes(frame))
         elif self.output is not None:
             from rolcompare.render.excel import panel_xlsx
 
-            write_atomic(self.output, panel_xlsx({"indicators": self.indicator_frame(), **frames}))
+            write_atomic(
+                self.output, panel_xlsx({"indicators": main if main is not None else self.indicator_frame(), **frames})
+            )
         return self.errors
+
+    def _write_dta(self, table: pd.DataFrame) -> None:
+        """The wide table as Stata 118, and its variable map beside it (``x.variables.csv``)."""
+        from rolcompare.lexicon.concepts import concept_by_id
+        from rolcompare.render.stata import dta_bytes
+
+        assert self.output is not None
+        labels = {"entity": "主体 entity", "year": "年度 year", "report_missing": "无报告 report missing"}
+        for column in table.columns:
+            if (concept := concept_by_id(str(column))) is not None:
+                labels[str(column)] = concept.title
+        data, mapping = dta_bytes(table, labels)
+        write_atomic(self.output, data)
+        write_atomic(self.output.with_suffix(".variables.csv"), csv_bytes(mapping))
