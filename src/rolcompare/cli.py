@@ -29,6 +29,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar (it shows only on a terminal, never in CI).")
+]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Refuse input files larger than this many bytes.")]
 Output = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.")
@@ -228,6 +231,7 @@ def check(
     write_baseline: Annotated[
         Path | None, typer.Option("--write-baseline", help="Write today's findings as the baseline, and exit 0.")
     ] = None,
+    quiet: Quiet = False,
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
@@ -240,7 +244,7 @@ def check(
     _apply_rule_options(cfg, select, ignore, baseline if write_baseline is None else None)
     if write_baseline is not None:
         cfg.baseline = None  # (the new baseline holds every finding of today)
-    findings = run_check(paths, config=cfg, max_bytes=max_bytes, previous=previous)
+    findings = run_check(paths, config=cfg, max_bytes=max_bytes, previous=previous, progress=not quiet)
     if write_baseline is not None:
         _emit(baseline_json(findings), write_baseline, inputs=paths)
         typer.echo(f"rolcompare: wrote {len(findings)} findings to the baseline {write_baseline}.", err=True)
@@ -305,6 +309,7 @@ def panel(
     balanced: Annotated[
         bool, typer.Option("--balanced", help="A row for every entity × year, with report_missing.")
     ] = False,
+    quiet: Quiet = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> int:
     """Many reports, many years → one tidy table (csv, parquet, xlsx, or dta for Stata)."""
@@ -327,6 +332,7 @@ def panel(
             max_bytes=max_bytes,
             wide=wide,
             balanced=balanced,
+            quiet=quiet,
         )
     )
 

@@ -32,6 +32,7 @@ from rolcompare.render.tables import (
     spreadsheet_cell,
     with_integer_columns,
 )
+from rolcompare.render.terminal import with_progress
 from rolcompare.sources.files import DEFAULT_MAX_BYTES, refuse_inputs, report_folders, write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -411,6 +412,7 @@ def run_panel(
     max_bytes: int,
     wide: bool = False,
     balanced: bool = False,
+    quiet: bool = False,
 ) -> int:
     """The ``panel`` command: stream rows to CSV (or collect them for parquet, xlsx, dta or a wide
     or balanced table), plot, report errors. A ``.dta`` is always wide (one row per entity-year)."""
@@ -437,7 +439,7 @@ def run_panel(
             ) from None
     cache_dir = str(_cache_root(directory)) if cache else None
     results = iter_units(units, workers, engine, scheduler, cache_dir, max_bytes)
-    results = _with_progress(results, len(units))
+    results = with_progress(results, len(units), "parsing reports", enabled=not quiet)
     writer = _TableWriter(output, suffix, keep_rows=plot is not None, wide=wide or suffix == ".dta", balanced=balanced)
     try:
         for r in results:
@@ -456,19 +458,6 @@ def run_panel(
         if notice:
             print(f"rolcompare: {notice}", file=sys.stderr)
     return 0
-
-
-def _with_progress(results: Iterator[UnitResult], total: int) -> Iterator[UnitResult]:
-    if not sys.stderr.isatty() or os.environ.get("CI") or total < 5:
-        yield from results
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as progress:
-        task = progress.add_task("parsing reports", total=total)
-        for r in results:
-            progress.advance(task)
-            yield r
 
 
 class _TableWriter:

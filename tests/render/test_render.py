@@ -214,3 +214,24 @@ def test_the_excel_report_reads_back_styled(tmp_path) -> None:
         ].width
         > 10
     )
+
+
+@pytest.mark.parametrize(
+    ("tty", "ci", "enabled", "shown"),
+    [(True, False, True, True), (False, False, True, False), (True, True, True, False), (True, False, False, False)],
+    ids=["terminal", "pipe", "ci", "quiet"],
+)
+def test_progress_shows_only_on_a_terminal_outside_ci(monkeypatch, capsys, tty, ci, enabled, shown) -> None:
+    import sys
+
+    from rolcompare.render.terminal import with_progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    monkeypatch.setenv("CI", "1") if ci else monkeypatch.delenv("CI", raising=False)
+    calls = []
+    import rich.progress
+
+    real = rich.progress.Progress
+    monkeypatch.setattr(rich.progress, "Progress", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert list(with_progress(range(7), 7, "reading", enabled=enabled)) == list(range(7))
+    assert bool(calls) is shown

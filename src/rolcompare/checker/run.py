@@ -14,6 +14,7 @@ from rolcompare.checker.consistency import consistency_findings, yoy_findings
 from rolcompare.checker.rules import RULES
 from rolcompare.errors import ConfigError, InputError, UsageError
 from rolcompare.pipeline.meta import year_from_file_name
+from rolcompare.render.terminal import with_progress
 from rolcompare.schema import Finding, Report, ReportDiff
 from rolcompare.sources.files import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, collect_files
 
@@ -23,8 +24,10 @@ def check(
     config: CheckConfig | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     previous: str | Path | None = None,
+    progress: bool = False,
 ) -> list[Finding]:
     """Check report files and directories; returns the findings, sorted by file and line.
+    ``progress``: a progress bar on a terminal's stderr while the files are read.
 
     ``previous``: last year's report, for reports whose own last year is not in the corpus (nor
     beside them as ``<year-1>.*``).
@@ -49,7 +52,7 @@ def check(
     files = collect_files(items, cfg.ignore)
     if not files:
         raise UsageError(f"{', '.join(map(str, items))}: no report files to check (txt, md, html, docx, pdf).")
-    for f in files:
+    for f in with_progress(files, len(files), "checking reports", enabled=progress):
         try:
             reports[f] = read(f, max_bytes=max_bytes)
         except (InputError, ConfigError) as exc:  # one bad file (bad front matter too) is one finding

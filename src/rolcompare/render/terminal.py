@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 from rolcompare.render.common import describe_meta, fmt_number
 from rolcompare.schema import Report
@@ -39,3 +42,22 @@ def report_table(report: Report, console: Any) -> None:
         console.print(t)
     for w in report.warnings:
         console.print(f"[yellow]{w.code}[/yellow] {f'L{w.line} ' if w.line else ''}{w.message}", markup=True)
+
+
+T = TypeVar("T")
+
+
+def with_progress(items: Iterable[T], total: int, label: str, enabled: bool = True) -> Iterator[T]:
+    """``items`` as they come, with a rich progress bar on stderr when it is a terminal, not in CI
+    (``CI`` set), not asked to be quiet (``enabled``) and for five items or more."""
+    if not enabled or not sys.stderr.isatty() or os.environ.get("CI") or total < 5:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task(label, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
