@@ -177,3 +177,28 @@ def test_a_work_reports_parts_are_recognised() -> None:
     assert kinds[0] == ["review"] and kinds[1] == ["targets"] and kinds[-1] == ["government"]
     assert all(k == ["tasks"] for k in kinds[2:-1])
     assert not [w for w in report.warnings if w.code == "missing-part"]
+
+
+@needs_real
+def test_a_work_report_names_its_government_and_its_year() -> None:
+    """``我代表国务院（自治区人民政府），向大会报告政府工作`` names the body; a work report's year is
+    the one it sets targets for, so consecutive reports pair in a panel."""
+    report = _state_council(2016)
+    assert (report.meta.entity, report.meta.year, report.meta.level) == ("国务院", 2016, "other")
+    guangxi = rc.read(REAL_FULL / "provinces-2025" / "guangxi-gwr-2025.txt")
+    assert guangxi.meta.entity == "广西壮族自治区人民政府"
+
+
+@needs_real
+def test_a_panel_of_work_reports_follows_the_targets_up(tmp_path: Path) -> None:
+    import shutil
+
+    from rolcompare.corpus import panel_tables
+
+    folder = tmp_path / "guowuyuan"
+    shutil.copytree(REAL_FULL / "state-council", folder, ignore=shutil.ignore_patterns("*.md"))
+    targets = panel_tables(tmp_path, workers=1).targets
+    gdp = targets[targets["concept"] == "economy.gdp_growth"].set_index("year")
+    assert list(gdp.loc[[2015, 2016, 2017, 2018], "status"]) == ["met"] * 4
+    assert list(gdp.loc[[2015, 2016, 2017, 2018], "outcome"]) == [6.9, 6.7, 6.9, 6.6]
+    assert gdp.loc[2019, "status"] is None or str(gdp.loc[2019, "status"]) in ("<NA>", "None", "nan")

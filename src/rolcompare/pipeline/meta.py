@@ -283,13 +283,18 @@ def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
          party committee and a government report jointly;
       2. the subject of the first sentence, after its year and ``在…领导下，`` leads
          (``2022年，市水务局坚持…``), or the body in ``现将…报告如下``;
-      3. a self-reference (``我局``, ``本镇``) or a name without its place (``市公安局``, ``省政府``,
+      3. a work report's speaker: ``我代表国务院，向大会报告政府工作`` (``我代表X人民政府``);
+      4. a self-reference (``我局``, ``本镇``) or a name without its place (``市公安局``, ``省政府``,
          ``自治区党委和政府``) is resolved against the full names in the first paragraphs,
          《titles》 included, and a province named there; unresolved, it is kept as written.
     """
     found = _title_entity(head.title) if head.title else None
     if found is None and paragraphs:
         found = _opening_entity(paragraphs[0].text)
+    if found is None:
+        found = _delegate(paragraphs[:8])
+    if found is not None and found[0] == "国务院":
+        return Entity("国务院", "国务院", False)
     if found is None:
         return Entity(department=_self_department(paragraphs[:3]))
     org, written = found
@@ -302,6 +307,22 @@ def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
         if resolved is not None:
             org = resolved
     return Entity(canonical(org), written, org.is_department)
+
+
+_DELEGATE: Final = re.compile(r"我代表(国务院|[^，。；、]{2,24}?人民政府)[，,]?(?:向|现在向)")
+
+
+def _delegate(paragraphs: list[Paragraph]) -> tuple[Org | str, str] | None:
+    """The body a work report is given for: ``我代表国务院（自治区人民政府），向大会报告政府工作``
+    (a place-less name is resolved like any other)."""
+    for para in paragraphs:
+        if m := _DELEGATE.search(para.text[:200]):
+            name = m.group(1)
+            if name == "国务院":
+                return name, name
+            org = _whole_org(name)
+            return (org, name) if org is not None else None
+    return None
 
 
 def _title_entity(title: str) -> tuple[Org | str, str] | None:
@@ -429,6 +450,8 @@ def infer_level(entity: str | None) -> Level | None:
     """Administrative level from the entity's canonical name."""
     if not entity:
         return None
+    if entity == "国务院":
+        return "other"  # the national government (the levels of the schema stop at province)
     name = entity.split()[-1]
     for pattern, level in LEVEL_SUFFIXES:
         if re.search(pattern, name):

@@ -83,6 +83,8 @@ def parse(text: str, source: str | None = None) -> Report:
     problems = extract_problems(struct, parts)
     link_commitments(problems, commitments, struct)
     targets = extract_targets(struct.sections, struct.paragraphs, commitments, meta.genre, meta.year)
+    if meta.genre == "work_report" and meta.year is None and targets:
+        meta.year = targets[0].target_year  # a work report's year is the one it sets targets for (its delivery)
     report = Report(
         meta=meta,
         sections=struct.sections,
