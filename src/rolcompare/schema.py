@@ -136,7 +136,7 @@ class Problem(_Model):
 
 class Target(_Model):
     """A quantified target: in a plan (年内持证上岗率达到100%) or a work report's targets part
-    (国内生产总值增长6.5%左右). Added in schema 3.
+    (生产总值增长5.8%左右). Added in schema 3.
 
     ``comparator``: at_least (以上, 不低于), approx (左右), at_most (以内, 控制在), range (6%－6.5%, with
     ``low``/``high``; ``value`` is the midpoint), exact (按3%安排, 达到100%), none (no number:

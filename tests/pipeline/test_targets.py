@@ -59,11 +59,12 @@ def test_state_council_verdicts(pair: str) -> None:
 
 @needs_real
 def test_a_review_of_five_years_is_not_read_as_last_year() -> None:
-    """The 2018 report reviews 2013-2017: its five-year figures (年均增长7.1%, 居民消费价格年均上涨1.9%,
-    财政赤字率一直控制在3%以内) are not 2017's outcomes; its figures for 2017 are."""
+    """The 2018 report reviews 2013-2017: its five-year figures (an average growth, an average price
+    rise, a deficit ratio "kept below" a bound all along) are not 2017's outcomes; its figures for
+    2017 are."""
     diff = rc.compare(_state_council(2017), _state_council(2018))
     by = {f.target.concept: f for f in diff.targets}
-    assert by["economy.gdp_growth"].outcome == 6.9  # (not the five years' 年均增长7.1%)
+    assert by["economy.gdp_growth"].outcome == 6.9  # (not the five years' average)
     assert by["prices.cpi"].status == "not_reported"
     assert by["fiscal.deficit_ratio"].status == "not_reported"
     assert by["energy.intensity"].status == "not_reported"
@@ -93,17 +94,17 @@ def test_rule_of_law_plan_targets_met_missed_and_not_reported() -> None:
 @pytest.mark.parametrize(
     ("clause", "expected"),
     [
-        ("国内生产总值增长6%－6.5%", ("economy.gdp_growth", "range", "increase", 6.25, 6.0, 6.5, "%")),
-        ("居民消费价格涨幅3%左右", ("prices.cpi", "approx", "increase", 3.0, None, None, "%")),
-        ("城镇登记失业率4.5%以内", ("employment.registered_unemployment", "at_most", None, 4.5, None, None, "%")),
-        ("城镇调查失业率控制在5.5%", ("employment.surveyed_unemployment", "at_most", None, 5.5, None, None, "%")),
-        ("城镇新增就业1100万人以上", ("employment.urban_new_jobs", "at_least", None, 1100.0, None, None, "万人")),
-        ("赤字率从去年的2.1%提高到2.3%", ("fiscal.deficit_ratio", "exact", None, 2.3, None, None, "%")),
-        ("今年安排地方专项债券1.35万亿元", ("fiscal.special_bonds", "exact", None, 13500.0, None, None, "亿元")),
-        ("能耗强度下降3.1%以上", ("energy.intensity", "at_least", "decrease", 3.1, None, None, "%")),
-        ("粮食产量稳定在1.3万亿斤以上", ("agriculture.grain_output", "at_least", None, 1.3, None, None, "万亿斤")),
+        ("地区生产总值增长5.5%－6%", ("economy.gdp_growth", "range", "increase", 5.75, 5.5, 6.0, "%")),
+        ("居民消费价格涨幅2.5%左右", ("prices.cpi", "approx", "increase", 2.5, None, None, "%")),
+        ("城镇登记失业率3.8%以内", ("employment.registered_unemployment", "at_most", None, 3.8, None, None, "%")),
+        ("调查失业率控制在5.2%", ("employment.surveyed_unemployment", "at_most", None, 5.2, None, None, "%")),
+        ("城镇新增就业45万人以上", ("employment.urban_new_jobs", "at_least", None, 45.0, None, None, "万人")),
+        ("赤字率由上年的2.4%调至2.7%", ("fiscal.deficit_ratio", "exact", None, 2.7, None, None, "%")),
+        ("拟安排专项债券1.2万亿元", ("fiscal.special_bonds", "exact", None, 12000.0, None, None, "亿元")),
+        ("能耗强度降低2.6%以上", ("energy.intensity", "at_least", "decrease", 2.6, None, None, "%")),
+        ("粮食产量稳定在700亿斤以上", ("agriculture.grain_output", "at_least", None, 700.0, None, None, "亿斤")),
         ("今年不设经济增长具体目标", ("economy.gdp_growth", "none", None, None, None, None, "")),
-        ("居民收入增长与经济增长同步", None),  # no number: not a target
+        ("城乡居民收入和经济增长基本同步", None),  # no number: not a target
     ],
     ids=[
         "range",
@@ -181,7 +182,7 @@ def test_a_work_reports_parts_are_recognised() -> None:
 
 @needs_real
 def test_a_work_report_names_its_government_and_its_year() -> None:
-    """``我代表国务院（自治区人民政府），向大会报告政府工作`` names the body; a work report's year is
+    """The speaker's ``我代表X…`` names the body; a work report's year is
     the one it sets targets for, so consecutive reports pair in a panel."""
     report = _state_council(2016)
     assert (report.meta.entity, report.meta.year, report.meta.level) == ("国务院", 2016, "other")

@@ -283,7 +283,7 @@ def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
          party committee and a government report jointly;
       2. the subject of the first sentence, after its year and ``在…领导下，`` leads
          (``2022年，市水务局坚持…``), or the body in ``现将…报告如下``;
-      3. a work report's speaker: ``我代表国务院，向大会报告政府工作`` (``我代表X人民政府``);
+      3. a work report's speaker: ``我代表X…报告`` (X: 国务院, or a government);
       4. a self-reference (``我局``, ``本镇``) or a name without its place (``市公安局``, ``省政府``,
          ``自治区党委和政府``) is resolved against the full names in the first paragraphs,
          《titles》 included, and a province named there; unresolved, it is kept as written.
@@ -313,7 +313,7 @@ _DELEGATE: Final = re.compile(r"我代表(国务院|[^，。；、]{2,24}?人民
 
 
 def _delegate(paragraphs: list[Paragraph]) -> tuple[Org | str, str] | None:
-    """The body a work report is given for: ``我代表国务院（自治区人民政府），向大会报告政府工作``
+    """The body a work report is given for: ``我代表X，向…`` (X: 国务院, or a government)
     (a place-less name is resolved like any other)."""
     for para in paragraphs:
         if m := _DELEGATE.search(para.text[:200]):

@@ -4,14 +4,14 @@ their outcome (``find_outcome``, used by ``diff``).
 Where targets are read:
 1. a work report (政府工作报告): the sentence of its targets part (``主要预期目标是：…``), clause by
    clause; then, for a concept that sentence does not set, the first clause outside the review
-   part that does (``赤字率拟按3%安排``, ``安排地方专项债券8000亿元``) — never a clause about several
+   part that does (``赤字率拟按2.9%安排``, ``安排专项债券950亿元``) — never a clause about several
    years (今后五年, “十三五”, 年均);
 2. a rule-of-law report: the commitments, clause by clause (``年内实现持证上岗率100%``).
 
 A clause is a target when a concept of the taxonomy names it and a number follows within a few
 characters: ``comparator`` from 左右 (approx), 以上/不低于 (at_least), 以内/控制在/不超过 (at_most),
-``6%－6.5%`` (range), else exact; ``change`` from 增长/下降 before the number. Money is folded to
-亿元 (1.35万亿元 → 13500). A clause that says no target is set (不设…目标) is a target with
+``5.5%－6%`` (range), else exact; ``change`` from 增长/下降 before the number. Money is folded to
+亿元 (1.2万亿元 → 12000). A clause that says no target is set (不设…目标) is a target with
 ``absent`` and no value. Clauses without a number are not targets.
 """
 
@@ -163,7 +163,7 @@ def extract_targets(
                 if not _TARGETS_MARK.search(sentence):
                     found += [(c, r, cl, para) for c, r, cl in _targets_in(sentence, headline, seen)]
         found.sort(key=lambda f: f[3].line)
-        # the year of the part that sets the targets (二、2015年工作总体部署) for those outside it
+        # the year of the part that sets the targets (二、2031年工作总体部署) for those outside it
         plan_year = next(
             (_work_report_year(p, sections, year) for _, r, cl, p in found if _TARGETS_MARK.search(p.text)), year
         )
@@ -199,7 +199,7 @@ _YEAR_IN: Final = re.compile(r"((?:19|20)\d\d)年")
 
 
 def _work_report_year(para: Paragraph, sections: list[Section], year: int | None) -> int | None:
-    """The year a work report's target is for: the year its part's title names (2019年经济社会
+    """The year a work report's target is for: the year its part's title names (2031年经济社会
     发展总体要求), else the report's own."""
     top = (para.section or "").split(".")[0]
     title = next((s.title for s in sections if s.id == top), "")
@@ -208,7 +208,7 @@ def _work_report_year(para: Paragraph, sections: list[Section], year: int | None
 
 
 def reviews_many_years(sections: list[Section]) -> bool:
-    """Whether a work report's review part is of several years (一、过去五年工作回顾)."""
+    """Whether a work report's review part is of several years (a review part titled as five years)."""
     return any(s.level == 1 and "回顾" in s.title and _MANY_YEARS.search(s.title) for s in sections)
 
 
@@ -237,7 +237,7 @@ def review_units(
 ) -> list[tuple[str, int, str | None]]:
     """The review's text in units (paragraphs, a paragraph broken mid-sentence joined to the next),
     without those about several years unless they name ``year`` or 去年; in a review of several
-    years (``many_years``: 一、过去五年工作回顾), only the units that name it."""
+    years (``many_years``: a part titled as five years), only the units that name it."""
     units: list[tuple[str, int, str | None]] = []
     joined = False
     for para in paragraphs:
