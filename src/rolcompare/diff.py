@@ -437,10 +437,12 @@ def follow_up_targets(old: Report, new: Report, tolerance: float) -> list[Target
     else:
         review = {s.id for s in new.sections if set(s.kinds) & {"measures", "responsibility"}}
     out = []
+    units_of: dict[int | None, list[tuple[str, int, str | None]]] = {}  # the review's text, per target year
     for target in old.targets:
         concept = concept_by_id(target.concept) if target.concept else None
-        units = review_units(new.paragraphs, review, target.target_year, many_years)
-        outcome = find_outcome(units, concept, target) if concept is not None else None
+        if target.target_year not in units_of:
+            units_of[target.target_year] = review_units(new.paragraphs, review, target.target_year, many_years)
+        outcome = find_outcome(units_of[target.target_year], concept, target) if concept is not None else None
         out.append(judge_target(target, outcome, concept, tolerance))
     return out
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from rolcompare.checker.rules import RULES
-from rolcompare.lexicon.grammar import HEADING_STYLES, mask_quoted
+from rolcompare.lexicon.grammar import FULL_STOP, HEADING_STYLES, mask_quoted
 from rolcompare.lexicon.numerals import parse_cn_integer
 from rolcompare.lexicon.words import (
     DECREASE_WORDS,
@@ -92,12 +92,9 @@ def _arith(
     )
 
 
-_FULL_STOP: Final = re.compile(r"[^。！？]+[。！？]?")
-
-
 def _sentences(report: Report) -> list[tuple[int, str]]:
     """The body's sentences to the full stop (a rate's counts often stand before a ；)."""
-    return [(p.line, s) for p in report.paragraphs for s in _FULL_STOP.findall(p.text) if s.strip()]
+    return [(p.line, s) for p in report.paragraphs for s in FULL_STOP.findall(p.text) if s.strip()]
 
 
 def _excerpt(sentence: str) -> str:

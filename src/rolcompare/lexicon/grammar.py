@@ -109,6 +109,9 @@ def find_year(text: str) -> int | None:
 
 # ---------------------------------------------------------------- sentences and quotes
 _SENTENCE: Final = re.compile(r"[^。！？；]+[。！？；]?|[。！？；]")
+# sentences to the full stop only (a ； does not end one): where a rate's counts or a review's
+# figures stand a clause before (checker.consistency, pipeline.targets)
+FULL_STOP: Final = re.compile(r"[^。！？]+[。！？]?")
 
 
 @lru_cache(maxsize=2048)

@@ -38,7 +38,7 @@ from rolcompare.lexicon.words import (
     PROVINCES,
     TITLE_PHRASE,
 )
-from rolcompare.schema import Level, Line, Paragraph, ReportMeta, Section
+from rolcompare.schema import Genre, Level, Line, Paragraph, ReportMeta, Section
 
 # a letter: in normalized report text, a CJK character (``[^\W\d_]`` compiles in a tenth of a
 # millisecond; a class of the CJK code-point range takes a millisecond each time it is written)
@@ -459,8 +459,9 @@ def infer_level(entity: str | None) -> Level | None:
     return "other"
 
 
-def infer_meta(head: Head, paragraphs: list[Paragraph]) -> ReportMeta:
-    """Title, entity (canonical and as written), covered year and level."""
+def infer_meta(head: Head, paragraphs: list[Paragraph], sections: list[Section] | None = None) -> ReportMeta:
+    """Title, entity (canonical and as written), covered year, level and genre (``sections``: the
+    section tree, which tells a work report by its review part)."""
     entity = find_entity(head, paragraphs)
     level = infer_level(entity.name) if entity.name else ("department" if entity.department else None)
     return ReportMeta(
@@ -469,13 +470,14 @@ def infer_meta(head: Head, paragraphs: list[Paragraph]) -> ReportMeta:
         entity_as_written=entity.as_written if entity.name else None,
         year=covered_year(head, paragraphs),
         level=level,
+        genre=infer_genre(head, paragraphs, sections or []),
     )
 
 
 _WORK_REPORT: Final = re.compile(r"政府工作报告|向大会报告政府工作|报告政府工作")
 
 
-def infer_genre(head: Head, paragraphs: list[Paragraph], sections: list[Section]) -> str:
+def infer_genre(head: Head, paragraphs: list[Paragraph], sections: list[Section]) -> Genre:
     """work_report when the title or the opening says 政府工作报告 (报告政府工作), or the report has a
     review part (工作回顾) and a targets sentence (预期目标); else rule_of_law."""
     opening = " ".join([head.title or "", *(p.text for p in paragraphs[:3])])

@@ -12,7 +12,7 @@ from rolcompare.errors import InputError
 from rolcompare.pipeline.indicators import extract_indicators
 from rolcompare.pipeline.items import extract_commitments, extract_problems, find_parts
 from rolcompare.pipeline.link import link_commitments
-from rolcompare.pipeline.meta import infer_genre, infer_meta, merge_meta, read_head, split_front_matter
+from rolcompare.pipeline.meta import infer_meta, merge_meta, read_head, split_front_matter
 from rolcompare.pipeline.normalize import normalize
 from rolcompare.pipeline.structure import structure, work_report_kinds
 from rolcompare.pipeline.targets import extract_targets
@@ -72,9 +72,7 @@ def parse(text: str, source: str | None = None) -> Report:
     normalized = normalize(body, first_line=first_line)
     head = read_head(normalized.lines)
     struct = structure(head.body)
-    inferred = infer_meta(head, struct.paragraphs)
-    inferred.genre = infer_genre(head, struct.paragraphs, struct.sections)  # type: ignore[assignment]
-    meta = merge_meta(inferred, front, normalized.script, source)
+    meta = merge_meta(infer_meta(head, struct.paragraphs, struct.sections), front, normalized.script, source)
     if meta.genre == "work_report":
         work_report_kinds(struct.sections)
     indicators = extract_indicators(struct.paragraphs)

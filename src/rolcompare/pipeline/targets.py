@@ -22,18 +22,18 @@ from dataclasses import dataclass
 from typing import Final
 
 from rolcompare.lexicon.concepts import Concept, taxonomy
+from rolcompare.lexicon.grammar import FULL_STOP
 from rolcompare.lexicon.words import DECREASE_WORDS, INCREASE_WORDS
 from rolcompare.schema import Commitment, Paragraph, Section, Target
 
 _TARGETS_MARK: Final = re.compile(r"预期目标(?:是|为)?[:：]")
 _CLAUSE: Final = re.compile(r"[^：:；;，,、。！？]+")
-_FULL_STOP: Final = re.compile(r"[^。！？]+[。！？]?")
 _UNIT: Final = r"%|％|万亿元|亿元|万元|万人|人|亿吨|万吨|万亿斤|亿斤"
 _VALUE: Final = re.compile(
     rf"(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>{_UNIT})?(?:\s*[－\-—~～至到]\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<ub>{_UNIT})?)?"
     r"\s*(?P<post>左右|以上|以内|以下|上下)?"
 )
-_DIGIT: Final = re.compile(rf"\d\s*(?:{_UNIT})")  # a number with a target's unit (a year is none)
+_NUMBER_WITH_UNIT: Final = re.compile(rf"\d\s*(?:{_UNIT})")  # a number with a target's unit (a year is none)
 _GAP: Final = 8  # characters between the concept's words and its number
 _TO: Final = re.compile(r"(?:提高|增加|降低|下降|调|升|降)(?:到|至)")
 _AT_LEAST: Final = re.compile(r"不低于|不少于|超过|高于")
@@ -105,10 +105,10 @@ def _clauses(text: str) -> list[str]:
 def _targets_in(text: str, concepts: list[Concept], seen: set[str]) -> list[tuple[Concept, _Read, str]]:
     """The targets of one sentence, the first for each concept not in ``seen`` (added to it)."""
     out: list[tuple[Concept, _Read, str]] = []
-    if not _DIGIT.search(text) and "目标" not in text:
+    if not _NUMBER_WITH_UNIT.search(text) and "目标" not in text:
         return out  # (most plans: no number with a unit, no stated absence)
     for clause in _clauses(text):
-        if not _DIGIT.search(clause) and "目标" not in clause:
+        if not _NUMBER_WITH_UNIT.search(clause) and "目标" not in clause:
             continue
         if _ABSENT.search(clause) and (absent := _absent_target(clause, concepts, seen)) is not None:
             out.append(absent)
@@ -151,7 +151,7 @@ def extract_targets(
         seen: set[str] = set()
         found: list[tuple[Concept, _Read, str, Paragraph]] = []
         for para in paragraphs:
-            for sentence in _FULL_STOP.findall(para.text):
+            for sentence in FULL_STOP.findall(para.text):
                 if _TARGETS_MARK.search(sentence):
                     body = sentence[_TARGETS_MARK.search(sentence).end() :]  # type: ignore[union-attr]
                     found += [(c, r, cl, para) for c, r, cl in _targets_in(body, concepts, seen)]
@@ -159,7 +159,7 @@ def extract_targets(
         for para in paragraphs:
             if para.section in review or _MANY_YEARS.search(para.text):
                 continue
-            for sentence in _FULL_STOP.findall(para.text):
+            for sentence in FULL_STOP.findall(para.text):
                 if not _TARGETS_MARK.search(sentence):
                     found += [(c, r, cl, para) for c, r, cl in _targets_in(sentence, headline, seen)]
         found.sort(key=lambda f: f[3].line)
@@ -259,7 +259,7 @@ def find_outcome(units: list[tuple[str, int, str | None]], concept: Concept, tar
     characters after its words (a decrease target needs a decrease word there)."""
     anchors = concept.anchors or concept.patterns
     for text, line, section in units:
-        for sentence in _FULL_STOP.findall(text):
+        for sentence in FULL_STOP.findall(text):
             for anchor in anchors:
                 for m in anchor.finditer(sentence):
                     window = re.split(r"[。；]", sentence[m.end() : m.end() + _OUTCOME_WINDOW])[0]

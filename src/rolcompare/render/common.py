@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rolcompare.schema import ReportMeta
+from rolcompare.schema import ReportMeta, Target
 
 QUALIFIER_MARK = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "range": "≈", None: ""}
 
@@ -22,6 +22,25 @@ STATUS_ZH = {
 
 
 DIRECTION_ZH = {"better": "↑ 向好", "worse": "↓ 变差", "neutral": "—", None: ""}
+
+TARGET_ZH = {"met": "完成", "missed": "未完成", "not_reported": "未报告", "not_assessable": "无法判断"}
+_COMPARATOR_ZH = {
+    "at_least": "以上",
+    "approx": "左右",
+    "at_most": "以内",
+    "range": "区间",
+    "exact": "",
+    "none": "（无数值）",
+}
+
+
+def target_text(t: Target) -> str:
+    """``6.5%左右``, ``6–6.5%``, ``1100万人以上``: a target as the reports write it."""
+    if t.value is None:
+        return "不设数值目标" if t.absent else "—"
+    value = f"{fmt_number(t.low)}–{fmt_number(t.high)}" if t.comparator == "range" else fmt_number(t.value)
+    change = {"increase": "增长", "decrease": "下降"}.get(t.change or "", "")
+    return f"{change}{value}{t.unit}{_COMPARATOR_ZH[t.comparator] if t.comparator != 'range' else ''}"
 
 
 def fmt_number(value: float | None, qualifier: str | None = "exact", unit: str = "") -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, describe_meta
+from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, TARGET_ZH, describe_meta
 from rolcompare.render.tables import diff_frames, spreadsheet_cell
 from rolcompare.schema import ReportDiff
 
@@ -35,7 +35,6 @@ HEADER_ZH = {
     "error": "错误", "field": "项目", "report": "报告", "indicators": "指标", "plans": "打算", "problems": "问题",
     "errors": "错误", "targets": "目标",
 }  # fmt: skip
-TARGET_ZH = {"met": "完成", "missed": "未完成", "not_reported": "未报告", "not_assessable": "无法判断"}
 _WORDS = {**STATUS_ZH, **TARGET_ZH, **{k: v for k, v in DIRECTION_ZH.items() if k}}
 _CODED = ("status", "direction")  # code columns that get a Chinese column beside them
 _NUMBER_FORMATS = {

@@ -5,8 +5,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, delta_text, describe_meta, fmt_number, label_pair
-from rolcompare.render.markdown import target_text
+from rolcompare.render.common import (
+    DIRECTION_ZH,
+    STATUS_ZH,
+    delta_text,
+    describe_meta,
+    fmt_number,
+    label_pair,
+    target_text,
+)
 from rolcompare.schema import Report, ReportDiff
 
 

@@ -6,8 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rolcompare.render.common import DIRECTION_ZH, STATUS_ZH, delta_text, describe_meta, fmt_number, label_pair
-from rolcompare.schema import Report, ReportDiff, Target
+from rolcompare.render.common import (
+    DIRECTION_ZH,
+    STATUS_ZH,
+    TARGET_ZH,
+    delta_text,
+    describe_meta,
+    fmt_number,
+    label_pair,
+    target_text,
+)
+from rolcompare.schema import Report, ReportDiff
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~!@])")
 
@@ -161,26 +170,6 @@ def diff_markdown(diff: ReportDiff) -> str:
     return "\n".join(out) + "\n"
 
 
-_TARGET_ZH = {"met": "完成", "missed": "未完成", "not_reported": "未报告", "not_assessable": "无法判断"}
-_COMPARATOR_ZH = {
-    "at_least": "以上",
-    "approx": "左右",
-    "at_most": "以内",
-    "range": "区间",
-    "exact": "",
-    "none": "（无数值）",
-}
-
-
-def target_text(t: Target) -> str:
-    """``6.5%左右``, ``6–6.5%``, ``1100万人以上``: a target as the reports write it."""
-    if t.value is None:
-        return "不设数值目标" if t.absent else "—"
-    value = f"{fmt_number(t.low)}–{fmt_number(t.high)}" if t.comparator == "range" else fmt_number(t.value)
-    change = {"increase": "增长", "decrease": "下降"}.get(t.change or "", "")
-    return f"{change}{value}{t.unit}{_COMPARATOR_ZH[t.comparator] if t.comparator != 'range' else ''}"
-
-
 def _target_lines(diff: ReportDiff) -> list[str]:
     if not diff.targets:
         return []
@@ -190,7 +179,7 @@ def _target_lines(diff: ReportDiff) -> list[str]:
             ["结果 status", "概念 concept", "目标 target", "实际 outcome", "依据 rule", "行"],
             [
                 [
-                    _TARGET_ZH[f.status],
+                    TARGET_ZH[f.status],
                     f.target.concept or "",
                     _md(target_text(f.target)),
                     fmt_number(f.outcome, "exact", f.outcome_unit or "") if f.outcome is not None else "",
