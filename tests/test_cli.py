@@ -22,7 +22,7 @@ def test_parse_json_is_the_schema() -> None:
     code, out, err = run("parse", str(SEED))
     assert code == 0, err
     data = json.loads(out)
-    assert data["meta"]["entity"] == "泸州市人民政府" and data["schema_version"] == "3"
+    assert data["meta"]["entity"] == "泸州市人民政府" and data["schema_version"] == "4"
     assert len(data["sections"]) == 31
 
 

@@ -222,7 +222,7 @@ def test_panel_has_a_targets_table_with_verdicts() -> None:
     """One row per entity, year and target; outcome and verdict where next year's report is there."""
     tables = panel_tables(ROOT / "tests" / "data" / "targets" / "qingsong", workers=1)
     rows = tables.targets
-    assert list(rows.columns)[:4] == ["entity", "year", "target_year", "target"]
+    assert list(rows.columns)[:7] == ["entity_id", "entity", "adcode", "adcode_year", "year", "target_year", "target"]
     got = {(r.concept, r.year, r.next_year, r.status) for r in rows.itertuples()}
     assert got == {
         ("enforcement.certified_rate", 2022, 2023, "met"),

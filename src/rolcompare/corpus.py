@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 from rolcompare.errors import InputError, RolcompareError, UsageError
 from rolcompare.render.tables import (
     PANEL_COMMITMENT_COLUMNS,
+    PANEL_ENTITY_COLUMNS,
     PANEL_ERROR_COLUMNS,
     PANEL_INDICATOR_COLUMNS,
     PANEL_PROBLEM_COLUMNS,
@@ -75,25 +76,27 @@ def process_unit(paths: list[str], cache_dir: str | None = None, max_bytes: int 
 
 
 def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
-    """1. parse each file (an unreadable one becomes an error row); 2. compare consecutive
-    years of the same entity."""
+    """1. parse each file (an unreadable one becomes an error row); 2. settle the division
+    names a text leaves ambiguous by the other reports; 3. compare consecutive years of the same
+    entity (``entity_id``)."""
+    from rolcompare.pipeline.identify import entity_key, settle
     from rolcompare.pipeline.run import read
 
     result = UnitResult()
     reports = []
     for path in paths:
         try:
-            report = read(path, max_bytes=max_bytes)
+            reports.append((path, read(path, max_bytes=max_bytes)))
         except RolcompareError as exc:
             result.errors.append([path, str(exc)])
-            continue
+    settle([r for _, r in reports])  # a name one year leaves ambiguous: the folder's other years
+    for path, report in reports:
         result.indicators += _indicator_rows(report, path)
-        reports.append((path, report))
     # consecutive years of the same entity (a folder may hold several entities' reports)
-    reports.sort(key=lambda pr: (pr[1].meta.entity or "", pr[1].meta.year or 0))
+    reports.sort(key=lambda pr: (entity_key(pr[1].meta) or "", pr[1].meta.year or 0))
     followed: dict[tuple[str, str], tuple[int | None, Any]] = {}  # (path, target id) → (next year, follow-up)
     for (old_path, old), (_, new) in pairwise(reports):
-        same = old.meta.entity is not None and old.meta.entity == new.meta.entity
+        same = entity_key(old.meta) is not None and entity_key(old.meta) == entity_key(new.meta)
         if same and old.meta.year and new.meta.year and new.meta.year == old.meta.year + 1:
             for f in _add_follow_up(result, old, new, old_path):
                 followed[(old_path, f.target.id)] = (new.meta.year, f)
@@ -106,17 +109,22 @@ def _compute_unit(paths: list[str], max_bytes: int) -> UnitResult:
 def _target_row(report: Report, path: str, t: Any, next_year: int | None, f: Any) -> list[Any]:
     """A row of the targets table: the target, and its follow-up when next year's report is here."""
     return [
-        report.meta.entity, report.meta.year, t.target_year, t.id, t.concept, t.label, t.comparator, t.change,
+        *_who(report.meta), report.meta.year, t.target_year, t.id, t.concept, t.label, t.comparator, t.change,
         t.value, t.low, t.high, t.unit, next_year, f.status if f else None, f.outcome if f else None,
         f.rule if f else None, t.line, path,
     ]  # fmt: skip
+
+
+def _who(meta: Any) -> list[Any]:
+    """The identity columns that open every panel row (``PANEL_ENTITY_COLUMNS``)."""
+    return [meta.entity_id or meta.entity, meta.entity, meta.adcode, meta.adcode_year]
 
 
 def _indicator_rows(report: Report, path: str) -> list[list[Any]]:
     m = report.meta
     return [
         [
-            m.entity,
+            *_who(m),
             m.year,
             i.concept,
             i.label,
@@ -140,10 +148,10 @@ def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) 
     from rolcompare.diff import compare
 
     diff = compare(old, new)
-    entity, year, next_year = old.meta.entity, old.meta.year, new.meta.year
+    who, year, next_year = _who(old.meta), old.meta.year, new.meta.year
     result.plans += [
         [
-            entity,
+            *who,
             year,
             next_year,
             f.commitment.id,
@@ -159,7 +167,7 @@ def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) 
         for f in diff.commitments
     ]
     result.problems += [
-        [entity, year, next_year, p.problem.id, p.problem.text, p.addressed, p.persists, p.problem.line, old_path]
+        [*who, year, next_year, p.problem.id, p.problem.text, p.addressed, p.persists, p.problem.line, old_path]
         for p in diff.problems
     ]
     return list(diff.targets)
@@ -168,16 +176,16 @@ def _add_follow_up(result: UnitResult, old: Report, new: Report, old_path: str) 
 # ---------------------------------------------------------------- cache
 def _unit_key(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The cache key of one entity's reports: their bytes, and everything else that changes the
-    result — the code's and the schema's version, the taxonomy's text, the size limit. A file
+    result — the code's and the schema's version, the taxonomy and the division codes, the size limit. A file
     over the size limit is keyed by its size (never read into memory for hashing)."""
     from importlib.resources import files
 
     from rolcompare._version import __version__
     from rolcompare.schema import SCHEMA_VERSION
 
-    taxonomy = files("rolcompare.lexicon").joinpath("data/taxonomy.toml").read_bytes()
     digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}/{max_bytes}/".encode())
-    digest.update(hashlib.sha256(taxonomy).digest())
+    for data in ("taxonomy.toml", "divisions.csv"):
+        digest.update(hashlib.sha256(files("rolcompare.lexicon").joinpath(f"data/{data}").read_bytes()).digest())
     for path in paths:
         digest.update(path.encode("utf-8", "surrogateescape"))
         try:
@@ -328,10 +336,10 @@ def panel_tables(
         acc.targets += r.targets
         acc.errors += r.errors
     return PanelTables(
-        indicators=_sorted(pd.DataFrame(acc.indicators, columns=PANEL_INDICATOR_COLUMNS), ["entity", "year", "line"]),
-        plans=_sorted(pd.DataFrame(acc.plans, columns=PANEL_COMMITMENT_COLUMNS), ["entity", "year", "line"]),
-        problems=_sorted(pd.DataFrame(acc.problems, columns=PANEL_PROBLEM_COLUMNS), ["entity", "year", "line"]),
-        targets=_sorted(pd.DataFrame(acc.targets, columns=PANEL_TARGET_COLUMNS), ["entity", "year", "line"]),
+        indicators=_sorted(pd.DataFrame(acc.indicators, columns=PANEL_INDICATOR_COLUMNS), _ORDER),
+        plans=_sorted(pd.DataFrame(acc.plans, columns=PANEL_COMMITMENT_COLUMNS), _ORDER),
+        problems=_sorted(pd.DataFrame(acc.problems, columns=PANEL_PROBLEM_COLUMNS), _ORDER),
+        targets=_sorted(pd.DataFrame(acc.targets, columns=PANEL_TARGET_COLUMNS), _ORDER),
         errors=pd.DataFrame(acc.errors, columns=PANEL_ERROR_COLUMNS),
     )
 
@@ -355,31 +363,44 @@ def panel(
     return research_table(panel_tables(paths, **options).indicators, wide, balanced)
 
 
+_ORDER = ["entity_id", "year", "line"]
+_KEY = ["entity_id", "year"]
+
+
 def wide_table(indicators: pd.DataFrame) -> pd.DataFrame:
     """Entity-year rows × concept columns (the first value a report gives each concept, in the
-    order of its lines); indicators without a concept are left out."""
-    data = indicators.dropna(subset=["entity", "year", "concept"])
+    order of its lines), after the identity columns; indicators without a concept are left out."""
+    data = indicators.dropna(subset=[*_KEY, "concept"])
+    who = [c for c in PANEL_ENTITY_COLUMNS if c in data]
     if data.empty:
-        return data[["entity", "year"]].reset_index(drop=True)
-    table = data.pivot_table(index=["entity", "year"], columns="concept", values="value", aggfunc="first")
+        return data[[*who, "year"]].reset_index(drop=True)
+    table = data.pivot_table(index=_KEY, columns="concept", values="value", aggfunc="first")
     table.columns.name = None
-    return with_integer_columns(table.reset_index())
+    ids = data.drop_duplicates(_KEY)[[*who, "year"]]
+    return with_integer_columns(ids.merge(table.reset_index(), on=_KEY).reset_index(drop=True))
 
 
 def balanced_table(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with a row for every entity × year of the corpus: ``report_missing`` is True
-    where the entity has no row that year (no report, or none with an indicator). A wide table
-    gets exactly |entities| × |years| rows; a long one keeps its rows and gains one per gap."""
+    where the entity has no row that year (no report, or none with an indicator); a missing
+    year's name and code are the entity's latest. A wide table gets exactly |entities| ×
+    |years| rows; a long one keeps its rows and gains one per gap."""
     import pandas as pd
 
-    entities = sorted(frame["entity"].dropna().unique())
+    entities = sorted(frame["entity_id"].dropna().unique())
     years = sorted(int(y) for y in frame["year"].dropna().unique())
-    grid = pd.MultiIndex.from_product([entities, years], names=["entity", "year"]).to_frame(index=False)
+    grid = pd.MultiIndex.from_product([entities, years], names=_KEY).to_frame(index=False)
     grid["year"] = grid["year"].astype("Int64")
-    present = frame.dropna(subset=["entity", "year"])
-    out = grid.merge(present, on=["entity", "year"], how="left", indicator=True)
-    out.insert(2, "report_missing", out.pop("_merge") == "left_only")
-    return with_integer_columns(out)
+    present = frame.dropna(subset=_KEY)
+    out = grid.merge(present, on=_KEY, how="left", indicator=True)
+    missing = out.pop("_merge") == "left_only"
+    latest = present.sort_values("year").groupby("entity_id").last()  # (last non-null value per column)
+    for column in ("entity", "adcode", "adcode_year"):
+        if column in out and column in latest:
+            out.loc[missing, column] = out.loc[missing, "entity_id"].map(latest[column])
+    out.insert(out.columns.get_loc("year") + 1, "report_missing", missing)
+    order = [c for c in PANEL_ENTITY_COLUMNS if c in out] + [c for c in out if c not in PANEL_ENTITY_COLUMNS]
+    return with_integer_columns(out[order])
 
 
 def research_table(indicators: pd.DataFrame, wide: bool, balanced: bool) -> pd.DataFrame:
@@ -564,7 +585,10 @@ class _TableWriter:
         from rolcompare.render.stata import dta_bytes
 
         assert self.output is not None
-        labels = {"entity": "主体 entity", "year": "年度 year", "report_missing": "无报告 report missing"}
+        labels = {
+            "entity_id": "主体标识 entity id", "entity": "主体 entity", "adcode": "行政区划代码 adcode",
+            "adcode_year": "代码表年份 adcode year", "year": "年度 year", "report_missing": "无报告 report missing",
+        }  # fmt: skip
         for column in table.columns:
             if (concept := concept_by_id(str(column))) is not None:
                 labels[str(column)] = concept.title

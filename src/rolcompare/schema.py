@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 Kind = Literal[
     "responsibility", "measures", "problems", "plans", "other", "review", "targets", "tasks", "government"
@@ -58,6 +58,20 @@ class ReportMeta(_Model):
     )
     entity: str | None = None
     entity_as_written: str | None = None
+    entity_id: str | None = Field(
+        default=None,
+        description="one key for the same government or department across years and spellings: the division's "
+        "path (北京市/朝阳区), then a department's or township's own name; the canonical name where the division "
+        "is unknown; added in schema 4",
+    )
+    adcode: str | None = Field(
+        default=None,
+        description="six-digit 行政区划代码 (GB/T 2260) of the government, or of the government a department or "
+        "township belongs to; None when unknown or ambiguous; added in schema 4",
+    )
+    adcode_year: int | None = Field(
+        default=None, description="the snapshot year of the code table that gave adcode; added in schema 4"
+    )
     year: int | None = None
     title: str | None = None
     level: Level | None = None

@@ -57,6 +57,14 @@ _RULES = [
         "标题只写“法治政府建设年度报告”，首句也没有主体",
     ),
     Rule(
+        "ambiguous-division",
+        "warning",
+        "report",
+        "the entity's place name is borne by several divisions and neither the text nor the folder says which",
+        "主体地名对应多个行政区划，正文和同目录报告都不能确定是哪一个（未赋行政区划代码）",
+        "“朝阳区人民政府”：北京市和长春市都有朝阳区，正文未提所属省市",
+    ),
+    Rule(
         "year-mismatch",
         "error",
         "report",

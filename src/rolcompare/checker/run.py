@@ -13,6 +13,7 @@ from rolcompare.checker.config import CheckConfig
 from rolcompare.checker.consistency import consistency_findings, yoy_findings
 from rolcompare.checker.rules import RULES
 from rolcompare.errors import ConfigError, InputError, UsageError
+from rolcompare.pipeline.identify import entity_key, settle
 from rolcompare.pipeline.meta import year_from_file_name
 from rolcompare.render.terminal import with_progress
 from rolcompare.schema import Finding, Report, ReportDiff
@@ -34,7 +35,8 @@ def check(
 
     Steps:
       1. collect report files (directories searched, ignored globs dropped);
-      2. parse each; an unreadable file is an ``unparseable`` finding;
+      2. parse each; an unreadable file is an ``unparseable`` finding; a division name the text
+         leaves ambiguous is resolved by the same folder's other reports (``identify.settle``);
       3. per-report rules from the parse (parts, year, entity, damaged text, plans) and the
          consistency rules (numbers that contradict each other, heading order);
       4. corpus rules: duplicates; last year's report of the same entity → unaddressed
@@ -57,11 +59,21 @@ def check(
             reports[f] = read(f, max_bytes=max_bytes)
         except (InputError, ConfigError) as exc:  # one bad file (bad front matter too) is one finding
             findings.append(finding("unparseable", f, str(exc)))
-            continue
-        findings += report_findings(f, reports[f], cfg)
+    settle_folders(reports)
+    for f, report in reports.items():
+        findings += report_findings(f, report, cfg)
     last_year = read(Path(previous), max_bytes=max_bytes) if previous is not None else None
     findings += corpus_findings(reports, last_year)
     return _configure(suppress(findings, files, cfg), cfg)
+
+
+def settle_folders(reports: dict[Path, Report]) -> None:
+    """Each folder's reports settle, together, the division names their texts leave ambiguous."""
+    by_folder: dict[Path, list[Report]] = {}
+    for path, report in reports.items():
+        by_folder.setdefault(path.parent, []).append(report)
+    for group in by_folder.values():
+        settle(group)
 
 
 def finding(rule: str, path: Path, message: str, line: int | None = None) -> Finding:
@@ -100,7 +112,7 @@ def corpus_findings(reports: dict[Path, Report], last_year: Report | None = None
     out: list[Finding] = []
     by_key: dict[tuple[str, int], Path] = {}
     for path, report in reports.items():
-        entity, year = report.meta.entity, report.meta.year
+        entity, year = entity_key(report.meta), report.meta.year
         if not entity or not year:
             continue
         if (entity, year) in by_key:
@@ -110,7 +122,7 @@ def corpus_findings(reports: dict[Path, Report], last_year: Report | None = None
     for (entity, year), path in by_key.items():
         previous = by_key.get((entity, year - 1)) or _previous_beside(path, year)
         prev_report = (reports.get(previous) or _try_read(previous)) if previous not in (None, path) else None
-        if prev_report is None or (prev_report.meta.entity, prev_report.meta.year) != (entity, year - 1):
+        if prev_report is None or (entity_key(prev_report.meta), prev_report.meta.year) != (entity, year - 1):
             prev_report, previous = _given_last_year(last_year, entity)
         if prev_report is not None and previous is not None:
             out += follow_up_findings(compare(prev_report, reports[path]), path, previous)
@@ -120,7 +132,7 @@ def corpus_findings(reports: dict[Path, Report], last_year: Report | None = None
 
 def _given_last_year(last_year: Report | None, entity: str) -> tuple[Report | None, Path | None]:
     """The report given as last year's, for a report of ``entity``: not when it names another body."""
-    if last_year is None or (last_year.meta.entity and last_year.meta.entity != entity):
+    if last_year is None or (entity_key(last_year.meta) and entity_key(last_year.meta) != entity):
         return None, None
     return last_year, Path(last_year.meta.source or "previous")
 

@@ -12,7 +12,9 @@
 7. ``items`` — commitments (the plans part's items) and problems;
 8. ``link`` — problems to the commitments that answer them, commitments to measures;
 9. ``targets`` — quantified targets (a work report's targets part, a rule-of-law report's plans);
-   a work report's parts are re-read as review / targets / tasks / government after step 5.
+   a work report's parts are re-read as review / targets / tasks / government after step 5;
+10. ``identify`` — the entity's id across years and spellings, and its 行政区划代码 by year
+    (``lexicon.divisions``); a name several divisions bear is resolved or warned, never guessed.
 
 The stages import the lexicon, the matcher and the schema, never each other's callers.
 """

@@ -392,14 +392,15 @@ def _is_generic_place(place: str) -> bool:
 
 
 def _resolve_placeless(org: Org, text: str) -> Org | None:
-    """市公安局 → 郑州市公安局 when the text names it; 自治区党委和政府 → the region the text names."""
+    """市公安局 → 郑州市公安局 when the text names it; 自治区党委和政府, 省卫生健康委员会 → in the
+    one province the text names (a city's department: only by its full name, cities being many)."""
     body = _full_department(org.body) if org.is_department else None
     for cand in _candidates(text):
         same_body = body is not None and cand.is_department and _full_department(cand.body) == body
         if same_body and (not org.bare or cand.place.endswith(org.bare)):
             return cand
-    if org.bare in ("省", "自治区", "市") and not org.is_department:
-        province = _named_province(text, org.bare)
+    if org.bare in ("省", "自治区", "市") and (not org.is_department or org.bare != "市"):
+        province = _named_province(text, org.bare)  # 省政府, 自治区党委和政府, 省卫生健康委员会
         if province:
             return Org(org.written, province, "", org.body, org.joint)
     return None
@@ -510,7 +511,9 @@ def year_from_file_name(path: Path) -> int | None:
 
 
 # ---------------------------------------------------------------- front matter
-FRONT_MATTER_KEYS: Final = {"entity", "year", "source", "retrieved", "provenance", "note", "title", "level", "genre"}
+FRONT_MATTER_KEYS: Final = {
+    "entity", "year", "source", "retrieved", "provenance", "note", "title", "level", "genre", "adcode",
+}  # fmt: skip
 _LEVELS: Final = get_args(Level)
 
 
@@ -561,4 +564,14 @@ def _load_front_matter(block: str, name: str) -> dict[str, Any]:
     level = fields.get("level")
     if level is not None and level not in _LEVELS:
         raise ConfigError(f"{name}: front matter level must be one of {', '.join(_LEVELS)}.", path=name)
+    if fields.get("adcode") is not None:
+        fields["adcode"] = _adcode(fields["adcode"], name)
     return fields
+
+
+def _adcode(value: Any, name: str) -> str:
+    """A front matter adcode: six digits (YAML may read 110105 as a number)."""
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    if not re.fullmatch(r"[1-9]\d{5}", text):
+        raise ConfigError(f"{name}: front matter adcode must be a six-digit division code such as 110105.", path=name)
+    return text

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from rolcompare.errors import InputError
+from rolcompare.pipeline.identify import context_of, identify
 from rolcompare.pipeline.indicators import extract_indicators
 from rolcompare.pipeline.items import extract_commitments, extract_problems, find_parts
 from rolcompare.pipeline.link import link_commitments
@@ -64,7 +65,8 @@ def parse(text: str, source: str | None = None) -> Report:
       3. the head (page chrome, title, addressee) apart from the body; the section tree and
          paragraphs of the body; metadata (entity, year, level) from head and first paragraphs;
       4. extract indicators, commitments and problems;
-      5. link each problem to the plans that answer it; quantified targets; report-level warnings.
+      5. link each problem to the plans that answer it; quantified targets;
+      6. the entity's id and division code (``identify``); report-level warnings.
     """
     front, body, first_line = split_front_matter(text, source or "<text>")
     if "<!--" in body:  # comments (check's suppression markers among them) are no report text
@@ -93,8 +95,16 @@ def parse(text: str, source: str | None = None) -> Report:
         warnings=[*normalized.warnings, *struct.warnings],
         paragraphs=struct.paragraphs,
     )
+    _identify(report, front.get("adcode"))
     report.warnings.extend(_report_warnings(report, struct))
     return report
+
+
+def _identify(report: Report, adcode: str | None) -> None:
+    found = identify(report.meta.entity, report.meta.year, context_of(report), adcode=adcode)
+    report.meta.entity_id, report.meta.adcode, report.meta.adcode_year = found.entity_id, found.adcode, found.adcode_year
+    if found.warning is not None:
+        report.warnings.append(found.warning)
 
 
 def _report_warnings(report: Report, struct: Structure) -> list[ParseWarning]:

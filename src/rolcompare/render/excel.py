@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 HEADER_ZH = {
-    "entity": "主体", "year": "年度", "next_year": "下一年度", "target_year": "目标年度", "concept": "概念",
+    "entity": "主体", "entity_id": "主体标识", "adcode": "行政区划代码", "adcode_year": "代码表年份", "year": "年度", "next_year": "下一年度", "target_year": "目标年度", "concept": "概念",
     "label": "指标", "label_old": "旧指标", "label_new": "新指标", "value": "数值", "unit": "单位",
     "qualifier": "限定", "qualifier_old": "旧限定", "qualifier_new": "新限定", "kind": "类型", "scope": "范围",
     "section": "部分", "line": "行", "line_old": "旧行", "line_new": "新行", "source": "来源文件",

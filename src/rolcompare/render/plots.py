@@ -107,7 +107,7 @@ def plot_trends(frame: pd.DataFrame, folder: Path, targets: pd.DataFrame | None 
         fig, ax = plt.subplots(figsize=(7, 4))
         # one line per entity and scope; a year with several values of it shows the first
         scopes = {scope: n for n, scope in enumerate(sorted(group["scope"].unique()), start=1)}
-        for (entity, slug, scope), rows in group.groupby(["entity", "slug", "scope"]):
+        for (entity, slug, scope), rows in group.groupby(["entity_id", "slug", "scope"]):
             series = rows.groupby("year")["value"].first().sort_index()
             ascii_scope = _ascii(scope) or (f"scope {scopes[scope]}" if len(scopes) > 1 else "")
             name = f"{entity} {scope}".strip() if font else f"{slug} {ascii_scope}".strip()
@@ -153,7 +153,7 @@ def plot_targets(targets: pd.DataFrame, folder: Path, font: str | None) -> None:
     data["slug"] = [Path(str(source)).parent.name or str(source) for source in data["source"]]
     for (concept, unit), group in data.groupby(["concept", "unit"]):
         fig, ax = plt.subplots(figsize=(7, 4))
-        for (entity, slug), rows in group.groupby(["entity", "slug"]):
+        for (entity, slug), rows in group.groupby(["entity_id", "slug"]):
             years = rows["target_year"].astype(int).to_numpy()
             low = (rows["value"] - rows["low"].fillna(rows["value"])).to_numpy()
             high = (rows["high"].fillna(rows["value"]) - rows["value"]).to_numpy()

@@ -4,7 +4,8 @@ variable names back to the concept ids.
 Stata allows 32 characters a name, and letters, digits and ``_``: a concept id such as
 ``reconsideration.applications_received`` becomes ``reconsideration_applications_rec`` (a clash
 gets ``_2``, ``_3``…). Variable labels carry the Chinese titles (80 characters at most); the
-entity is a categorical variable, so its Chinese names are value labels.
+entity and entity_id are categorical variables, so their Chinese names are value labels; adcode
+stays text (a six-digit code, to merge on with a yearbook's).
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ def dta_bytes(frame: pd.DataFrame, labels: dict[str, str]) -> tuple[bytes, pd.Da
 
     names = stata_names([str(c) for c in frame.columns])
     data = frame.rename(columns=names)
-    if "entity" in data:
-        data["entity"] = data["entity"].astype("category")
+    for column in ("entity_id", "entity"):
+        if column in data:
+            data[column] = data[column].astype("category")
     for column in data.columns:
         if str(data[column].dtype) == "Int64":
             data[column] = data[column].astype("float64") if data[column].isna().any() else data[column].astype("int32")

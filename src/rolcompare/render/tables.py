@@ -23,8 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 # ---------------------------------------------------------------- panel (corpus.panel)
+# who a row is about: one key across years and spellings, the name, the division code (schema 4)
+PANEL_ENTITY_COLUMNS = ["entity_id", "entity", "adcode", "adcode_year"]
 PANEL_INDICATOR_COLUMNS = [
-    "entity",
+    *PANEL_ENTITY_COLUMNS,
     "year",
     "concept",
     "label",
@@ -39,7 +41,7 @@ PANEL_INDICATOR_COLUMNS = [
     "provenance",
 ]
 PANEL_COMMITMENT_COLUMNS = [
-    "entity",
+    *PANEL_ENTITY_COLUMNS,
     "year",
     "next_year",
     "commitment",
@@ -52,12 +54,12 @@ PANEL_COMMITMENT_COLUMNS = [
     "source",
     "provenance",
 ]
-PANEL_PROBLEM_COLUMNS = ["entity", "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
+PANEL_PROBLEM_COLUMNS = [*PANEL_ENTITY_COLUMNS, "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
 PANEL_ERROR_COLUMNS = ["source", "error"]
 
 
 PANEL_TARGET_COLUMNS = [
-    "entity", "year", "target_year", "target", "concept", "label", "comparator", "change", "value", "low",
+    *PANEL_ENTITY_COLUMNS, "year", "target_year", "target", "concept", "label", "comparator", "change", "value", "low",
     "high", "unit", "next_year", "status", "outcome", "rule", "line", "source",
 ]  # fmt: skip
 
@@ -128,7 +130,7 @@ def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
 
 # columns that hold whole numbers (or nothing) in every table: nullable Int64, never float64 (4.0)
 INTEGER_COLUMNS = frozenset(
-    {"year", "next_year", "target_year", "line", "line_old", "line_new", "level", "clauses_found", "clauses_total"}
+    {"year", "adcode_year", "next_year", "target_year", "line", "line_old", "line_new", "level", "clauses_found", "clauses_total"}
 )
 
 

