@@ -8,6 +8,9 @@ lowers a figure below its floor fails here.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import realdev
@@ -74,3 +77,15 @@ def page_scores() -> list[realdev.PageScore]:
 def test_constructed_pages_floor(page_scores: list[realdev.PageScore], figure: str) -> None:
     assert len(page_scores) >= 6
     assert getattr(realdev.totals(page_scores), figure) >= FLOORS[figure]
+
+
+ADCODES = json.loads((Path(__file__).parent / "data" / "gold" / "real-dev-adcodes.json").read_text("utf-8"))
+
+
+@needs_shared
+def test_division_codes(scores: list[realdev.PageScore]) -> None:
+    """Every page gets the code its text allows (tests/data/gold/real-dev-adcodes.json), and no
+    page gets a wrong one: where the text cannot say, no code."""
+    got = {s.name: s.report.meta.adcode for s in scores}
+    want = {name: code for name, code in ADCODES.items() if not name.startswith("_")}
+    assert got == want

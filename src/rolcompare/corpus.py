@@ -31,7 +31,7 @@ from rolcompare.render.tables import (
     csv_bytes,
     parquet_bytes,
     spreadsheet_cell,
-    with_integer_columns,
+    typed,
 )
 from rolcompare.render.terminal import with_progress
 from rolcompare.sources.files import DEFAULT_MAX_BYTES, refuse_inputs, report_folders, write_atomic
@@ -340,7 +340,7 @@ def panel_tables(
         plans=_sorted(pd.DataFrame(acc.plans, columns=PANEL_COMMITMENT_COLUMNS), _ORDER),
         problems=_sorted(pd.DataFrame(acc.problems, columns=PANEL_PROBLEM_COLUMNS), _ORDER),
         targets=_sorted(pd.DataFrame(acc.targets, columns=PANEL_TARGET_COLUMNS), _ORDER),
-        errors=pd.DataFrame(acc.errors, columns=PANEL_ERROR_COLUMNS),
+        errors=typed(pd.DataFrame(acc.errors, columns=PANEL_ERROR_COLUMNS)),
     )
 
 
@@ -377,7 +377,7 @@ def wide_table(indicators: pd.DataFrame) -> pd.DataFrame:
     table = data.pivot_table(index=_KEY, columns="concept", values="value", aggfunc="first")
     table.columns.name = None
     ids = data.drop_duplicates(_KEY)[[*who, "year"]]
-    return with_integer_columns(ids.merge(table.reset_index(), on=_KEY).reset_index(drop=True))
+    return typed(ids.merge(table.reset_index(), on=_KEY).reset_index(drop=True))
 
 
 def balanced_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -400,7 +400,7 @@ def balanced_table(frame: pd.DataFrame) -> pd.DataFrame:
             out.loc[missing, column] = out.loc[missing, "entity_id"].map(latest[column])
     out.insert(out.columns.get_loc("year") + 1, "report_missing", missing)
     order = [c for c in PANEL_ENTITY_COLUMNS if c in out] + [c for c in out if c not in PANEL_ENTITY_COLUMNS]
-    return with_integer_columns(out[order])
+    return typed(out[order])
 
 
 def research_table(indicators: pd.DataFrame, wide: bool, balanced: bool) -> pd.DataFrame:
@@ -410,7 +410,7 @@ def research_table(indicators: pd.DataFrame, wide: bool, balanced: bool) -> pd.D
 
 
 def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    frame = with_integer_columns(frame)
+    frame = typed(frame)
     if frame.empty:
         return frame
     return frame.sort_values(by, kind="stable", na_position="last").reset_index(drop=True)
@@ -532,21 +532,21 @@ class _TableWriter:
     def indicator_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        return with_integer_columns(pd.DataFrame(self.rows, columns=PANEL_INDICATOR_COLUMNS))
+        return typed(pd.DataFrame(self.rows, columns=PANEL_INDICATOR_COLUMNS))
 
     def target_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        return with_integer_columns(pd.DataFrame(self.targets, columns=PANEL_TARGET_COLUMNS))
+        return typed(pd.DataFrame(self.targets, columns=PANEL_TARGET_COLUMNS))
 
     def close(self) -> list[list[Any]]:
         import pandas as pd
 
         frames = {
-            "plans": with_integer_columns(pd.DataFrame(self.plans, columns=PANEL_COMMITMENT_COLUMNS)),
-            "problems": with_integer_columns(pd.DataFrame(self.problems, columns=PANEL_PROBLEM_COLUMNS)),
+            "plans": typed(pd.DataFrame(self.plans, columns=PANEL_COMMITMENT_COLUMNS)),
+            "problems": typed(pd.DataFrame(self.problems, columns=PANEL_PROBLEM_COLUMNS)),
             "targets": self.target_frame(),
-            "errors": pd.DataFrame(self.errors, columns=PANEL_ERROR_COLUMNS),
+            "errors": typed(pd.DataFrame(self.errors, columns=PANEL_ERROR_COLUMNS)),
         }
         main = research_table(self.indicator_frame(), self.wide, self.balanced) if not self.streams else None
         if self.suffix == ".dta" and self.output is not None and main is not None:

@@ -25,7 +25,7 @@ def test_snapshots() -> None:
     assert years[0] == 2002 and 2019 in years and years[-1] == 2023 and list(years) == sorted(years)
     for year in (2002, 2019, 2023):
         snap = snapshot(year)
-        assert 3000 < len(snap.by_code) < 3700, year  # province, prefecture and county levels
+        assert 3000 < len(snap.all_codes()) < 3700, year  # province, prefecture and county levels
     with pytest.raises(ValueError, match="no division snapshot"):
         snapshot(2021)
 
@@ -45,7 +45,8 @@ def test_paths_leave_placeholders_out() -> None:
     assert snap.path("110105") == "北京市/朝阳区"  # (110100 is 市辖区)
     assert snap.path("220104") == "吉林省/长春市/朝阳区"
     assert snap.path("440000") == "广东省"
-    assert not PLACEHOLDERS & set(snap.by_name)
+    assert not any(snap.codes(name) for name in PLACEHOLDERS)
+    assert snapshot(2023).name("110100") == "市辖区"  # (in the table, never a name)
 
 
 @pytest.mark.parametrize(

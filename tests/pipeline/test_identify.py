@@ -85,7 +85,9 @@ def test_hints_resolve_only_to_one_of_the_candidates() -> None:
 
 
 def test_front_matter_adcode_wins_and_gives_the_path() -> None:
-    report = rc.parse("---\nadcode: 220104\n---\n朝阳区人民政府2021年法治政府建设年度报告\n\n2021年，区政府坚持依法行政。\n")
+    report = rc.parse(
+        "---\nadcode: 220104\n---\n朝阳区人民政府2021年法治政府建设年度报告\n\n2021年，区政府坚持依法行政。\n"
+    )
     assert (report.meta.adcode, report.meta.entity_id, report.meta.adcode_year) == (
         "220104",
         "吉林省/长春市/朝阳区",
@@ -127,7 +129,11 @@ def test_the_folder_settles_what_one_year_leaves_ambiguous() -> None:
     settle([reports["gulou/2021.txt"]])
     for name, want in EXPECTED["reports"].items():
         meta = reports[name].meta
-        assert (meta.entity_id, meta.adcode, meta.adcode_year) == (want["entity_id"], want["adcode"], want["adcode_year"])
+        assert (meta.entity_id, meta.adcode, meta.adcode_year) == (
+            want["entity_id"],
+            want["adcode"],
+            want["adcode_year"],
+        )
         assert any(w.code == "ambiguous-division" for w in reports[name].warnings) is want["ambiguous_warning"]
 
 
@@ -167,7 +173,9 @@ def test_entity_key_falls_back_to_the_name() -> None:
 
 
 # ---------------------------------------------------------------- properties
-_NAMES = st.sampled_from(["北京市", "朝阳区", "鼓楼区", "长寿区", "重庆市", "吉林省", "长春市", "青山市", "公安局", "人民政府"])
+_NAMES = st.sampled_from(
+    ["北京市", "朝阳区", "鼓楼区", "长寿区", "重庆市", "吉林省", "长春市", "青山市", "公安局", "人民政府"]
+)
 
 
 @settings(max_examples=200, deadline=None)

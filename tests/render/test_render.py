@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +12,9 @@ from rolcompare.render.common import fmt_number
 from rolcompare.render.excel import diff_xlsx
 from rolcompare.render.markdown import report_markdown
 from rolcompare.render.tables import diff_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 UPDATE = os.environ.get("ROLCOMPARE_UPDATE_SNAPSHOTS") == "1"  # regenerate on purpose only
@@ -142,22 +146,52 @@ def test_markdown_shows_report_text_as_written_and_runs_none_of_it() -> None:
         assert "&lt;details&gt;" in md or "details" not in md
 
 
-def test_whole_numbers_are_nullable_integers_in_every_frame(sample_diff) -> None:
-    """Lines, years and levels are Int64 (a missing one is <NA>): CSV writes 12, never 12.0."""
+def _every_frame(sample_diff) -> dict[str, pd.DataFrame]:
+    """Every frame the API returns, from the seed pair and the corpora in tests/data."""
     from conftest import ROOT
     from rolcompare.corpus import panel_tables
-    from rolcompare.render.tables import INTEGER_COLUMNS
 
-    frames = {**sample_diff.to_frame(), **vars(panel_tables(ROOT / "reports", workers=1))}
-    checked = 0
-    for name, frame in frames.items():
-        for column in INTEGER_COLUMNS.intersection(frame.columns):
-            assert str(frame[column].dtype) == "Int64", (name, column)
-            checked += 1
-    assert checked >= 10
+    data = ROOT / "tests" / "data"
+    frames = {f"diff.{k}": f for k, f in sample_diff.to_frame().items()}
+    frames["report.indicators"] = rc.read(ROOT / "reports" / "luzhou" / "2019.txt").indicators_frame()
+    for corpus in (ROOT / "reports", data / "identity" / "reports", data / "targets" / "qingsong"):
+        tables = vars(panel_tables(corpus, workers=1))
+        frames |= {f"panel.{k}.{corpus.parent.name}": f for k, f in tables.items()}
+        frames[f"panel.wide.balanced.{corpus.parent.name}"] = rc.panel(corpus, wide=True, balanced=True, workers=1)
+        frames[f"panel.long.balanced.{corpus.parent.name}"] = rc.panel(corpus, balanced=True, workers=1)
+    return frames
+
+
+def test_one_dtype_per_column_in_every_frame(sample_diff) -> None:
+    """Every column of every frame has its COLUMN_DTYPES dtype (lines and years Int64: CSV writes
+    12, never 12.0; text "string"); a wide table's concept columns are float64."""
+    from rolcompare.lexicon.concepts import concept_by_id
+    from rolcompare.render.tables import COLUMN_DTYPES
+
+    checked = set()
+    for name, frame in _every_frame(sample_diff).items():
+        for column in frame.columns:
+            want = COLUMN_DTYPES.get(column) or ("float64" if concept_by_id(column) else "<not documented>")
+            assert str(frame[column].dtype) == want, (name, column)
+            checked.add(column)
+    assert checked >= set(COLUMN_DTYPES) - {"error"}  # (no corpus here has an unreadable file)
     indicators = sample_diff.to_frame()["indicators"]
     assert indicators["line_old"].isna().any() and not indicators["line_new"].dropna().empty
     assert ".0," not in indicators[["line_old", "line_new"]].to_csv(index=False)
+
+
+def test_the_dtype_table_in_docs_is_current() -> None:
+    """docs/schema.md lists every column under its dtype (| `Int64` | `year`, `line`, … |)."""
+    import re
+
+    from conftest import ROOT
+    from rolcompare.render.tables import COLUMN_DTYPES
+
+    text = (ROOT / "docs" / "schema.md").read_text("utf-8")
+    documented = {}
+    for dtype, cells in re.findall(r"^\| `(Int64|float64|boolean|string)` \| (.+) \|$", text, re.M):
+        documented |= dict.fromkeys(re.findall(r"`([\w.]+)`", cells), dtype)
+    assert documented == COLUMN_DTYPES
 
 
 def test_html_styles_are_scoped_and_notebook_views_are_compact(sample_diff, seed_report) -> None:

@@ -23,7 +23,9 @@ from typing import Final
 
 from rolcompare.lexicon.words import PROVINCES
 
-PLACEHOLDERS: Final = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位", "省直辖县级行政单位"})
+PLACEHOLDERS: Final = frozenset(
+    {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位", "省直辖县级行政单位"}
+)
 _SHORT_ENDINGS: Final = ("自治州", "地区", "市", "盟")  # a prefecture's short name drops these (长春市 → 长春)
 
 
@@ -45,16 +47,55 @@ class Division:
 
 
 @dataclass(slots=True)
-class Snapshot:
-    """The divisions of one snapshot year: by code, and by name (a name may have several codes)."""
+class _Table:
+    """Every row, by name (placeholders left out) and by code: (code or name, first, last)."""
 
-    year: int
-    by_code: dict[str, str] = field(default_factory=dict)
-    by_name: dict[str, list[str]] = field(default_factory=dict)
+    years: tuple[int, ...]
+    by_name: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+    by_code: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     longest: int = 0  # the longest name's length
 
+
+@cache
+def _table() -> _Table:
+    text = files("rolcompare.lexicon").joinpath("data/divisions.csv").read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    table = _Table(tuple(int(y) for y in first.removeprefix("# snapshots:").split()))
+    for line in rest.splitlines()[1:]:
+        code, name, a, b = line.split(",")  # (no name holds a comma or a quote)
+        table.by_code.setdefault(code, []).append((name, int(a), int(b)))
+        if name not in PLACEHOLDERS:
+            table.by_name.setdefault(name, []).append((code, int(a), int(b)))
+            table.longest = max(table.longest, len(name))
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The divisions of one snapshot year (year 0: of any year, to tell quickly that a name
+    is none): a view of the table, built once."""
+
+    year: int
+
+    def _valid(self, first: int, last: int) -> bool:
+        return not self.year or first <= self.year <= last
+
+    @property
+    def longest(self) -> int:
+        return _table().longest
+
+    def codes(self, name: str) -> list[str]:
+        """The codes bearing ``name`` that year (a name may have several)."""
+        return [code for code, a, b in _table().by_name.get(name, ()) if self._valid(a, b)]
+
+    def name(self, code: str) -> str | None:
+        return next((name for name, a, b in _table().by_code.get(code, ()) if self._valid(a, b)), None)
+
+    def all_codes(self) -> list[str]:
+        return [code for code in _table().by_code if self.name(code) is not None]
+
     def division(self, code: str) -> Division | None:
-        name = self.by_code.get(code)
+        name = self.name(code)
         return Division(code, name, self.year) if name is not None else None
 
     def ancestors(self, code: str) -> list[Division]:
@@ -67,37 +108,19 @@ class Snapshot:
 
     def path(self, code: str) -> str:
         """``吉林省/长春市/朝阳区``: the names from the province down to ``code``."""
-        return "/".join([d.name for d in self.ancestors(code)] + [self.by_code[code]])
-
-
-@cache
-def _rows() -> tuple[tuple[int, ...], list[tuple[str, str, int, int]]]:
-    text = files("rolcompare.lexicon").joinpath("data/divisions.csv").read_text(encoding="utf-8")
-    first, _, rest = text.partition("\n")
-    years = tuple(int(y) for y in first.removeprefix("# snapshots:").split())
-    rows = [line.split(",") for line in rest.splitlines()[1:]]  # (no name holds a comma or a quote)
-    return years, [(code, name, int(a), int(b)) for code, name, a, b in rows]
+        return "/".join([d.name for d in self.ancestors(code)] + [self.name(code) or code])
 
 
 def snapshot_years() -> tuple[int, ...]:
     """The years the data has a snapshot of, oldest first."""
-    return _rows()[0]
+    return _table().years
 
 
-@cache
 def snapshot(year: int) -> Snapshot:
-    """The divisions of snapshot ``year`` (one of :func:`snapshot_years`); year 0: every name
-    any snapshot has (to tell quickly that a name holds none)."""
+    """The divisions of snapshot ``year`` (one of :func:`snapshot_years`; 0: any year)."""
     if year and year not in snapshot_years():
         raise ValueError(f"no division snapshot for {year}; there are {snapshot_years()}")
-    snap = Snapshot(year)
-    for code, name, first, last in _rows()[1]:
-        if not year or first <= year <= last:
-            snap.by_code[code] = name
-            if name not in PLACEHOLDERS:
-                snap.by_name.setdefault(name, []).append(code)
-                snap.longest = max(snap.longest, len(name))
-    return snap
+    return Snapshot(year)
 
 
 def snapshots_for(year: int | None) -> list[int]:

@@ -82,7 +82,7 @@ def identify(
 def _given(name: str, adcode: str, year: int | None) -> Identity:
     for snap_year in snapshots_for(year):
         snap = snapshot(snap_year)
-        if adcode in snap.by_code:
+        if snap.name(adcode) is not None:
             return Identity(_path_id(snap, adcode, _split(name, snap).body), adcode, snap_year)
     return Identity(_bare_id(name), adcode, None)
 
@@ -94,7 +94,7 @@ def _split(name: str, snap: Snapshot) -> _Parsed:
     i = 0
     while i < len(name):
         for length in range(min(snap.longest, len(name) - i), 1, -1):
-            if name[i : i + length] in snap.by_name:
+            if snap.codes(name[i : i + length]):
                 places.append(name[i : i + length])
                 i += length
                 break
@@ -105,12 +105,8 @@ def _split(name: str, snap: Snapshot) -> _Parsed:
 
 def _under(places: list[str], snap: Snapshot) -> list[str]:
     """Codes named ``places[-1]`` that lie under a division of each earlier place."""
-    uppers = [snap.by_name[p] for p in places[:-1]]
-    return [
-        code
-        for code in snap.by_name[places[-1]]
-        if all(any(_contains(up, code) for up in ups) for ups in uppers)
-    ]
+    uppers = [snap.codes(p) for p in places[:-1]]
+    return [code for code in snap.codes(places[-1]) if all(any(_contains(up, code) for up in ups) for ups in uppers)]
 
 
 def _contains(upper: str, code: str) -> bool:

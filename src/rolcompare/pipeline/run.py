@@ -102,7 +102,11 @@ def parse(text: str, source: str | None = None) -> Report:
 
 def _identify(report: Report, adcode: str | None) -> None:
     found = identify(report.meta.entity, report.meta.year, context_of(report), adcode=adcode)
-    report.meta.entity_id, report.meta.adcode, report.meta.adcode_year = found.entity_id, found.adcode, found.adcode_year
+    report.meta.entity_id, report.meta.adcode, report.meta.adcode_year = (
+        found.entity_id,
+        found.adcode,
+        found.adcode_year,
+    )
     if found.warning is not None:
         report.warnings.append(found.warning)
 

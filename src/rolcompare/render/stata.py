@@ -47,8 +47,9 @@ def dta_bytes(frame: pd.DataFrame, labels: dict[str, str]) -> tuple[bytes, pd.Da
         if column in data:
             data[column] = data[column].astype("category")
     for column in data.columns:
-        if str(data[column].dtype) == "Int64":
-            data[column] = data[column].astype("float64") if data[column].isna().any() else data[column].astype("int32")
+        if str(data[column].dtype) in ("Int64", "boolean"):  # (Stata has no missing integer: a gap is a float's .)
+            whole = "int32" if str(data[column].dtype) == "Int64" else "int8"
+            data[column] = data[column].astype("float64") if data[column].isna().any() else data[column].astype(whole)
         elif str(data[column].dtype) == "bool":
             data[column] = data[column].astype("int8")
     variable_labels = {names[c]: labels.get(str(c), str(c))[:80] for c in frame.columns}

@@ -54,7 +54,17 @@ PANEL_COMMITMENT_COLUMNS = [
     "source",
     "provenance",
 ]
-PANEL_PROBLEM_COLUMNS = [*PANEL_ENTITY_COLUMNS, "year", "next_year", "problem", "text", "addressed", "persists", "line", "source"]
+PANEL_PROBLEM_COLUMNS = [
+    *PANEL_ENTITY_COLUMNS,
+    "year",
+    "next_year",
+    "problem",
+    "text",
+    "addressed",
+    "persists",
+    "line",
+    "source",
+]
 PANEL_ERROR_COLUMNS = ["source", "error"]
 
 
@@ -72,22 +82,9 @@ def indicators_frame(report: Report) -> pd.DataFrame:
     rows = [ind.model_dump() for ind in report.indicators]
     columns = ["id", "label", "concept", "value", "unit", "qualifier", "kind", "scope", "section", "sentence", "line"]
     frame = pd.DataFrame(rows, columns=columns)
-    frame.insert(0, "year", pd.array([report.meta.year] * len(frame), dtype="Int64"))
+    frame.insert(0, "year", report.meta.year)
     frame.insert(0, "entity", report.meta.entity)
-    return frame.astype(
-        {
-            "value": "float64",
-            "line": "int64",
-            "qualifier": "category",
-            "kind": "category",
-            "unit": "string",
-            "label": "string",
-            "concept": "string",
-            "scope": "string",
-            "section": "string",
-            "entity": "string",
-        }
-    )
+    return typed(frame)
 
 
 DIFF_COMMITMENT_COLUMNS = [
@@ -125,20 +122,37 @@ def diff_frames(diff: ReportDiff) -> dict[str, pd.DataFrame]:
         "sections": pd.DataFrame(_section_rows(diff), columns=DIFF_SECTION_COLUMNS),
         "targets": pd.DataFrame(map(_target_row, diff.targets), columns=DIFF_TARGET_COLUMNS),
     }
-    return {name: with_integer_columns(frame) for name, frame in frames.items()}
+    return {name: typed(frame) for name, frame in frames.items()}
 
 
-# columns that hold whole numbers (or nothing) in every table: nullable Int64, never float64 (4.0)
-INTEGER_COLUMNS = frozenset(
-    {"year", "adcode_year", "next_year", "target_year", "line", "line_old", "line_new", "level", "clauses_found", "clauses_total"}
+# One dtype per column name, in every frame the API returns (Report.indicators_frame,
+# ReportDiff.to_frame, the panel's tables, wide and balanced ones); docs/schema.md lists them
+# (a test keeps it current). Whole numbers are nullable Int64 (CSV writes 12, never 12.0), text
+# is pandas' "string" (missing: <NA>) whatever the pandas version's default, flags "boolean". A
+# wide table's concept columns are float64.
+_INT = "year adcode_year next_year target_year line line_old line_new level clauses_found clauses_total"
+_FLOAT = "value low high outcome old new delta pct_change match_score score"
+_BOOL = "addressed persists repeated report_missing"
+_TEXT = (
+    "entity_id entity adcode concept label label_old label_new unit qualifier qualifier_old qualifier_new kind "
+    "scope section sentence source provenance id ordinal text status direction change comparator position rule "
+    "evidence repeated_by persists_as commitment problem target error old_id old_title new_id new_title"
 )
+COLUMN_DTYPES: dict[str, str] = {
+    **dict.fromkeys(_INT.split(), "Int64"),
+    **dict.fromkeys(_FLOAT.split(), "float64"),
+    **dict.fromkeys(_BOOL.split(), "boolean"),
+    **dict.fromkeys(_TEXT.split(), "string"),
+}
+INTEGER_COLUMNS = frozenset(c for c, dtype in COLUMN_DTYPES.items() if dtype == "Int64")
 
 
-def with_integer_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its ``INTEGER_COLUMNS`` as pandas' nullable ``Int64`` (a missing line is
-    <NA>, and CSV writes 12, not 12.0)."""
-    for column in INTEGER_COLUMNS.intersection(frame.columns):
-        frame[column] = frame[column].astype("Int64")
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each known column in its ``COLUMN_DTYPES`` dtype (in place, and returned)."""
+    for column in frame.columns:
+        dtype = COLUMN_DTYPES.get(str(column))
+        if dtype is not None and str(frame[column].dtype) != dtype:
+            frame[column] = frame[column].astype(dtype)
     return frame
 
 
