@@ -319,3 +319,14 @@ def test_rules_lists_every_rule_and_explains_one(capsys: pytest.CaptureFixture[s
     one = capsys.readouterr().out
     assert "例 example" in one and "其中" in one and "docs/check.md#part-exceeds-total" in one
     assert main(["rules", "bogus"]) == 2
+
+
+@pytest.mark.parametrize("doc", ["docs/check.md", "docs/zh/check.md"], ids=["en", "zh"])
+def test_the_rule_tables_in_docs_are_generated_and_current(doc: str) -> None:
+    """Both check docs carry the bilingual table rules_markdown() makes from the rules; every
+    rule has its Chinese and English condition."""
+    from rolcompare.checker.rules import DETAILS_EN, DETAILS_ZH, RULES, rules_markdown
+
+    assert set(DETAILS_EN) == set(DETAILS_ZH) == set(RULES)
+    text = (ROOT / doc).read_text("utf-8")
+    assert rules_markdown() in text, f"{doc} is stale: paste rolcompare.checker.rules.rules_markdown() in"

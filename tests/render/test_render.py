@@ -269,3 +269,15 @@ def test_progress_shows_only_on_a_terminal_outside_ci(monkeypatch, capsys, tty, 
     monkeypatch.setattr(rich.progress, "Progress", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert list(with_progress(range(7), 7, "reading", enabled=enabled)) == list(range(7))
     assert bool(calls) is shown
+
+
+def test_the_panel_column_tables_in_docs_are_current() -> None:
+    """docs/zh/panel.md carries the generated table of every panel table's columns, with their
+    Chinese headers and dtypes."""
+    from conftest import ROOT
+    from rolcompare.render.excel import HEADER_ZH, panel_columns_markdown
+    from rolcompare.render.tables import PANEL_INDICATOR_COLUMNS, PANEL_TARGET_COLUMNS
+
+    table = panel_columns_markdown()
+    assert table in (ROOT / "docs" / "zh" / "panel.md").read_text("utf-8"), "docs/zh/panel.md is stale"
+    assert all(c in HEADER_ZH for c in {*PANEL_INDICATOR_COLUMNS, *PANEL_TARGET_COLUMNS})

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from rolcompare.schema import Direction
 
@@ -129,21 +130,27 @@ def judge_direction(concept_id: str | None, kind: str, delta: float | None) -> D
     return "better" if (delta > 0) == (preference == "higher") else "worse"
 
 
+_DIRECTION_ZH: Final = {"higher": "越高越好", "lower": "越低越好", "neutral": "无好坏"}
+
+
 def concepts_markdown() -> str:
     """docs/concepts.md: the taxonomy as a table (generated; a test keeps the copy current)."""
     lines = [
-        "# Indicator concepts",
+        "# Indicator concepts 指标概念",
         "",
         "Generated from `src/rolcompare/lexicon/data/taxonomy.toml` by `rolcompare.lexicon.concepts.concepts_markdown()`;",
         "`tests/pipeline/test_indicators.py` keeps this copy current. Concept ids are a contract: researchers key on them.",
         "Direction says which way is better (`lower` for ranks and lost cases); patterns are matched",
         "against the indicator's label after normalization, the longest (then earliest) match wins.",
         "",
-        "| concept | 名称 | direction | units / kinds | patterns |",
+        "本表由 `taxonomy.toml` 生成，测试保证与代码一致。概念编号是对外约定，研究者据此合并数据。“方向”表示",
+        "哪个方向更好（排名、败诉数为越低越好）；匹配式作用于规范化后的指标名称，取最长（其次最早）的匹配。",
+        "",
+        "| 概念 concept | 名称 title | 方向 direction | 单位或类型 units / kinds | 匹配式 patterns |",
         "|---|---|---|---|---|",
     ]
     for c in taxonomy():
-        constraint = " ".join(sorted(c.units)) or " ".join(sorted(c.kinds)) or "any"
+        constraint = " ".join(sorted(c.units)) or " ".join(sorted(c.kinds)) or "any 不限"
         patterns = " · ".join(f"`{p.pattern}`" for p in c.patterns).replace("|", "\\|")
-        lines.append(f"| `{c.id}` | {c.title} | {c.direction} | {constraint} | {patterns} |")
+        lines.append(f"| `{c.id}` | {c.title} | {c.direction} {_DIRECTION_ZH[c.direction]} | {constraint} | {patterns} |")
     return "\n".join(lines) + "\n"
