@@ -273,9 +273,12 @@ def test_stata_file_reads_back_with_chinese_labels(tmp_path: Path) -> None:
     assert main(["panel", str(_two_entities(tmp_path)), "-o", str(out), "--balanced", "--no-cache"]) == 0
     back = pd.read_stata(out)
     assert set(back["entity"]) == {"泸州市人民政府", "青松县人民政府"} and len(back) == 8
+    assert set(back["entity_id"]) == {"四川省/泸州市", "青松县"}  # (青松县 is no real division: its name)
+    assert set(back["adcode"]) == {"510500", ""}  # Stata text has no missing value: ""
     with pd.io.stata.StataReader(out) as reader:
         labels = reader.variable_labels()
     assert labels["enforcement_certified_rate"] == "执法人员持证上岗率"
+    assert labels["adcode"] == "行政区划代码 adcode" and labels["entity_id"] == "主体标识 entity id"
     assert all(len(name) <= 32 and name.replace("_", "").isalnum() for name in back.columns)
     mapping = pd.read_csv(out.with_suffix(".variables.csv"), encoding="utf-8-sig")
     assert (

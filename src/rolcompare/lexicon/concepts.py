@@ -152,5 +152,7 @@ def concepts_markdown() -> str:
     for c in taxonomy():
         constraint = " ".join(sorted(c.units)) or " ".join(sorted(c.kinds)) or "any 不限"
         patterns = " · ".join(f"`{p.pattern}`" for p in c.patterns).replace("|", "\\|")
-        lines.append(f"| `{c.id}` | {c.title} | {c.direction} {_DIRECTION_ZH[c.direction]} | {constraint} | {patterns} |")
+        lines.append(
+            f"| `{c.id}` | {c.title} | {c.direction} {_DIRECTION_ZH[c.direction]} | {constraint} | {patterns} |"
+        )
     return "\n".join(lines) + "\n"
