@@ -105,8 +105,13 @@ def compare(old: Report | str | Path, new: Report | str | Path, target_tolerance
     stand from an "about X" target and meet it (percentage points; default
     ``rolcompare.diff.APPROX_TOLERANCE``, 0.5)."""
     from rolcompare.diff import compare as compare_reports
+    from rolcompare.pipeline.identify import is_ambiguous, settle
 
-    return compare_reports(_as_report(old), _as_report(new), tolerance=target_tolerance)
+    pair = [_as_report(old), _as_report(new)]
+    copy = [r is item and is_ambiguous(r) for r, item in zip(pair, (old, new), strict=True)]
+    pair = [r.model_copy(deep=True) if c else r for r, c in zip(pair, copy, strict=True)]
+    settle(pair)  # (on a copy of a Report given: a caller's objects are never changed)
+    return compare_reports(*pair, tolerance=target_tolerance)
 
 
 def _as_report(item: Report | str | Path) -> Report:

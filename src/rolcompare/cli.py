@@ -143,6 +143,7 @@ def compare(
     """Year-over-year diff: indicators, last year's plans and targets, problems, structure."""
     from rolcompare.checker import fired_rules, pairing_cautions, validate_rules
     from rolcompare.diff import compare as run_compare
+    from rolcompare.pipeline.identify import settle
 
     rules = [r.strip() for r in fail_on.split(",") if r.strip()]
     validate_rules(rules)  # before any work
@@ -151,7 +152,9 @@ def compare(
         raise UsageError(f"--target-tolerance {target_tolerance}: give a tolerance ≥ 0.")
     if str(old) == str(new) == "-":
         raise UsageError("only one of the two reports can come from standard input (-).")
-    diff = run_compare(_read(old, max_bytes), _read(new, max_bytes), tolerance=target_tolerance)
+    pair = [_read(old, max_bytes), _read(new, max_bytes)]
+    settle(pair)  # a name one of them leaves ambiguous: the other's code, when it is one of the candidates
+    diff = run_compare(*pair, tolerance=target_tolerance)
     for caution in pairing_cautions(diff):
         typer.echo(f"rolcompare: warning: {caution}", err=True)
     _emit_diff(diff, fmt, output, inputs=[old, new])

@@ -194,3 +194,31 @@ def test_identify_never_fails_and_is_deterministic(parts: list[str], context: st
 @given(st.lists(_NAMES, min_size=1, max_size=4), st.integers(2002, 2026))
 def test_spaces_in_a_name_change_nothing(parts: list[str], year: int) -> None:
     assert identify(" ".join(parts), year, "") == identify("".join(parts), year, "")
+
+
+def test_compare_settles_the_pair_and_sees_one_government(tmp_path: Path) -> None:
+    """compare (API and CLI): the 2021 report's 朝阳区 takes the 2020 report's code; no
+    different-governments caution; a Report passed in is not changed."""
+    from rolcompare.checker import pairing_cautions
+    from rolcompare.cli import main
+
+    old, new = DATA / "reports" / "chaoyang" / "2020.txt", DATA / "reports" / "chaoyang" / "2021.txt"
+    given = rc.read(new)
+    diff = rc.compare(old, given)
+    assert (diff.new.entity_id, diff.new.adcode) == ("北京市/朝阳区", "110105")
+    assert given.meta.adcode is None  # (the caller's object)
+    assert pairing_cautions(diff) == []
+    out = tmp_path / "diff.json"
+    assert main(["compare", str(old), str(new), "-o", str(out)]) == 0
+    assert json.loads(out.read_text("utf-8"))["new"]["adcode"] == "110105"
+
+
+def test_check_previous_settles_an_ambiguous_report(tmp_path: Path) -> None:
+    """check FILE --previous LAST: the ambiguous 2021 report takes last year's code (without
+    --previous it stays ambiguous)."""
+    alone = tmp_path / "2021.txt"
+    alone.write_text((DATA / "reports" / "chaoyang" / "2021.txt").read_text("utf-8"), "utf-8")
+    previous = DATA / "reports" / "chaoyang" / "2020.txt"
+    rules = {f.rule for f in rc.check([alone], previous=previous)}
+    assert "ambiguous-division" not in rules
+    assert "ambiguous-division" in {f.rule for f in rc.check([alone])}

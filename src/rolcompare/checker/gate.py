@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rolcompare.errors import UsageError
+from rolcompare.pipeline.identify import entity_key
 from rolcompare.schema import ReportDiff
 
 FAIL_RULES = {
@@ -48,7 +49,7 @@ def pairing_cautions(diff: ReportDiff) -> list[str]:
     """Reasons to doubt that the two reports are last year's and this year's of one government."""
     old, new = diff.old, diff.new
     out = []
-    if old.entity and new.entity and old.entity != new.entity:
+    if entity_key(old) and entity_key(new) and entity_key(old) != entity_key(new):
         out.append(f"the reports are of different governments ({old.entity} / {new.entity}).")
     if old.year and new.year and new.year <= old.year:
         out.append(f"the new report covers {new.year}, not a year after the old one's {old.year}; swap them?")

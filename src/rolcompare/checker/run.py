@@ -59,21 +59,22 @@ def check(
             reports[f] = read(f, max_bytes=max_bytes)
         except (InputError, ConfigError) as exc:  # one bad file (bad front matter too) is one finding
             findings.append(finding("unparseable", f, str(exc)))
-    settle_folders(reports)
+    last_year = read(Path(previous), max_bytes=max_bytes) if previous is not None else None
+    settle_folders(reports, last_year)
     for f, report in reports.items():
         findings += report_findings(f, report, cfg)
-    last_year = read(Path(previous), max_bytes=max_bytes) if previous is not None else None
     findings += corpus_findings(reports, last_year)
     return _configure(suppress(findings, files, cfg), cfg)
 
 
-def settle_folders(reports: dict[Path, Report]) -> None:
-    """Each folder's reports settle, together, the division names their texts leave ambiguous."""
+def settle_folders(reports: dict[Path, Report], last_year: Report | None = None) -> None:
+    """Each folder's reports (and the report given as last year's) settle, together, the division
+    names their texts leave ambiguous."""
     by_folder: dict[Path, list[Report]] = {}
     for path, report in reports.items():
         by_folder.setdefault(path.parent, []).append(report)
     for group in by_folder.values():
-        settle(group)
+        settle([*group, last_year] if last_year is not None else group)
 
 
 def finding(rule: str, path: Path, message: str, line: int | None = None) -> Finding:

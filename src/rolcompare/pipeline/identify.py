@@ -165,7 +165,7 @@ def settle(reports: Sequence[Report]) -> None:
     if not codes:
         return
     for report in reports:
-        if report.meta.adcode or not any(w.code == "ambiguous-division" for w in report.warnings):
+        if report.meta.adcode or not is_ambiguous(report):
             continue
         found = identify(report.meta.entity, report.meta.year, context_of(report), hints=codes)
         if found.adcode:
@@ -175,6 +175,11 @@ def settle(reports: Sequence[Report]) -> None:
                 found.adcode_year,
             )
             report.warnings = [w for w in report.warnings if w.code != "ambiguous-division"]
+
+
+def is_ambiguous(report: Report) -> bool:
+    """The report's text left its division name ambiguous (an ``ambiguous-division`` warning)."""
+    return any(w.code == "ambiguous-division" for w in report.warnings)
 
 
 def context_of(report: Report) -> str:
