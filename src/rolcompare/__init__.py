@@ -111,7 +111,7 @@ def compare(old: Report | str | Path, new: Report | str | Path, target_tolerance
     copy = [r is item and is_ambiguous(r) for r, item in zip(pair, (old, new), strict=True)]
     pair = [r.model_copy(deep=True) if c else r for r, c in zip(pair, copy, strict=True)]
     settle(pair)  # (on a copy of a Report given: a caller's objects are never changed)
-    return compare_reports(*pair, tolerance=target_tolerance)
+    return compare_reports(pair[0], pair[1], tolerance=target_tolerance)
 
 
 def _as_report(item: Report | str | Path) -> Report:

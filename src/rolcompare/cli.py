@@ -154,7 +154,7 @@ def compare(
         raise UsageError("only one of the two reports can come from standard input (-).")
     pair = [_read(old, max_bytes), _read(new, max_bytes)]
     settle(pair)  # a name one of them leaves ambiguous: the other's code, when it is one of the candidates
-    diff = run_compare(*pair, tolerance=target_tolerance)
+    diff = run_compare(pair[0], pair[1], tolerance=target_tolerance)
     for caution in pairing_cautions(diff):
         typer.echo(f"rolcompare: warning: {caution}", err=True)
     _emit_diff(diff, fmt, output, inputs=[old, new])

@@ -222,3 +222,36 @@ def test_check_previous_settles_an_ambiguous_report(tmp_path: Path) -> None:
     rules = {f.rule for f in rc.check([alone], previous=previous)}
     assert "ambiguous-division" not in rules
     assert "ambiguous-division" in {f.rule for f in rc.check([alone])}
+
+
+@pytest.mark.parametrize(
+    ("head", "level"),
+    [
+        ("义乌市人民政府2024年法治政府建设年度报告\n", "county"),  # a county-level city (330782)
+        ("仙桃市人民政府2021年法治政府建设年度报告\n", "county"),  # directly under its province (429004)
+        ("桂林市人民政府2018年法治政府建设年度报告\n", "city"),
+        ("北京市朝阳区人民政府2019年法治政府建设年度报告\n", "district"),
+        ("青山市人民政府2019年法治政府建设年度报告\n", "city"),  # no code: the name's level
+        ("---\nlevel: city\n---\n义乌市人民政府2024年法治政府建设年度报告\n", "city"),  # front matter wins
+    ],
+    ids=["county-level-city", "province-managed-city", "prefecture-city", "district", "unknown-city", "front-matter"],
+)
+def test_a_governments_level_follows_its_code(head: str, level: str) -> None:
+    assert rc.parse(head + "一、主要工作\n全年办理案件3件。\n").meta.level == level
+
+
+PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
+_WITH_CODES = sorted(
+    p.name.removesuffix(".gold.json") for p in PAGES.glob("*.gold.json") if '"adcode"' in p.read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize("name", _WITH_CODES, ids=str)
+def test_constructed_pages_get_their_codes(name: str) -> None:
+    """The held-out pages annotated with a division code (tests/data/pages, docs/accuracy.md)."""
+    want = json.loads((PAGES / f"{name}.gold.json").read_text("utf-8"))["adcode"]
+    assert rc.read(PAGES / f"{name}.txt").meta.adcode == want
+
+
+def test_six_pages_carry_codes() -> None:
+    assert len(_WITH_CODES) == 6

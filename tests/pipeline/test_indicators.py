@@ -60,6 +60,11 @@ NUMBER_CASES = [
     ("quoted-name-then-count", "评选出“最佳实践”5个。", [(5, "个", "exact")]),
     ("glued-section-number", "投入资金12万元2.3本项目总投资较大。", [(120000, "元", "exact")]),
     ("glued-section-number-count", "投入资金12万元2.3个试点稳步推进。", [(120000, "元", "exact")]),
+    (
+        "decimal-wan-after-a-noun-ending-in-a-unit",  # 案件 ends in 件: 3.2万 is no section number
+        "办理行政处罚案件3.2万件，其中适用简易程序1.1万余件。",
+        [(32000, "件", "exact"), (11000, "件", "at_least")],
+    ),
 ]
 
 

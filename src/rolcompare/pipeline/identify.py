@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rolcompare.lexicon.divisions import Snapshot, short_names, snapshot, snapshots_for
-from rolcompare.schema import ParseWarning, Report, ReportMeta
+from rolcompare.schema import Level, ParseWarning, Report, ReportMeta
 
 _NATIONAL = "国务院"
 
@@ -185,6 +185,15 @@ def is_ambiguous(report: Report) -> bool:
 def context_of(report: Report) -> str:
     """What the report says about where it is: its title and first paragraphs."""
     return " ".join([report.meta.title or "", *(p.text[:400] for p in report.paragraphs[:12])])
+
+
+def level_of(adcode: str | None, level: Level | None) -> Level | None:
+    """A government's level as its code tells it: a county-level code (not ending in 00) is a
+    county (义乌市, 仙桃市: county-level cities, named 市) unless it is a district; the name alone
+    said city."""
+    if adcode and level == "city" and not adcode.endswith("00"):
+        return "county"
+    return level
 
 
 def entity_key(meta: ReportMeta) -> str | None:

@@ -338,8 +338,8 @@ def _plausible_number(num: str, start: int, masked: str, unit: str | None) -> bo
     if num[0].isdigit():
         if not prev:
             return True
-        if "." in num and prev in _UNIT_LAST:
-            return False  # 万元2.3本项目: a section number glued to the text before it
+        if "." in num and prev in _UNIT_LAST and not num.endswith(("万", "亿")):
+            return False  # 万元2.3本项目: a section number glued to the text before it (案件3.2万件 is none)
         return not (prev.isdigit() or prev in ".·:/-" or (prev.isascii() and prev.isalpha()))
     if prev in _CN_NUM_BLOCKERS or prev == "第":
         return False

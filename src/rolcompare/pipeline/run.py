@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from rolcompare.errors import InputError
-from rolcompare.pipeline.identify import context_of, identify
+from rolcompare.pipeline.identify import context_of, identify, level_of
 from rolcompare.pipeline.indicators import extract_indicators
 from rolcompare.pipeline.items import extract_commitments, extract_problems, find_parts
 from rolcompare.pipeline.link import link_commitments
@@ -95,18 +95,18 @@ def parse(text: str, source: str | None = None) -> Report:
         warnings=[*normalized.warnings, *struct.warnings],
         paragraphs=struct.paragraphs,
     )
-    _identify(report, front.get("adcode"))
+    _identify(report, front.get("adcode"), level_given=front.get("level") is not None)
     report.warnings.extend(_report_warnings(report, struct))
     return report
 
 
-def _identify(report: Report, adcode: str | None) -> None:
-    found = identify(report.meta.entity, report.meta.year, context_of(report), adcode=adcode)
-    report.meta.entity_id, report.meta.adcode, report.meta.adcode_year = (
-        found.entity_id,
-        found.adcode,
-        found.adcode_year,
-    )
+def _identify(report: Report, adcode: str | None, level_given: bool) -> None:
+    """The entity's id and code; a government's level as its code tells it (front matter's wins)."""
+    meta = report.meta
+    found = identify(meta.entity, meta.year, context_of(report), adcode=adcode)
+    meta.entity_id, meta.adcode, meta.adcode_year = found.entity_id, found.adcode, found.adcode_year
+    if not level_given:
+        meta.level = level_of(found.adcode, meta.level)
     if found.warning is not None:
         report.warnings.append(found.warning)
 
