@@ -60,6 +60,10 @@ NUMBER_CASES = [
     ("quoted-name-then-count", "评选出“最佳实践”5个。", [(5, "个", "exact")]),
     ("glued-section-number", "投入资金12万元2.3本项目总投资较大。", [(120000, "元", "exact")]),
     ("glued-section-number-count", "投入资金12万元2.3个试点稳步推进。", [(120000, "元", "exact")]),
+    ("rank-in-numerals", "在全省考核中居全省第三。", [(3, "", "exact")]),
+    ("rank-first-in-numerals", "在全市综合考评中排名第一。", [(1, "", "exact")]),
+    ("rank-scope-between", "在全市综合考评中排名全市第一。", [(1, "", "exact")]),
+    ("rank-position", "综合排名位居全省第五。", [(5, "", "exact")]),
     (
         "decimal-wan-after-a-noun-ending-in-a-unit",  # 案件 ends in 件: 3.2万 is no section number
         "办理行政处罚案件3.2万件，其中适用简易程序1.1万余件。",
@@ -130,6 +134,7 @@ LABEL_CASES = [
     ("bare-noun-keeps-context", "县本级37个单位共梳理清单。", "县本级单位", "县本级", None),
     ("change-to", "登记时限由原来的20个工作日缩短为7个工作日。", "登记时限（缩短后）", None, None),
     ("rank-scope", "其中3月县级排名第2。", "县级排名", None, None),
+    ("enumerated-noun-after", "全县35个部门、18个乡镇全部建立法律顾问制度。", "乡镇", None, None),
 ]
 
 

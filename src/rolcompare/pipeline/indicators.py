@@ -31,7 +31,7 @@ _PRE_ALT: Final = "|".join(sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True))
 _POST_ALT: Final = "|".join(lx.QUALIFIER_AFTER_UNIT)
 _CANDIDATE: Final = re.compile(
     rf"(?P<rank>(?:第|排名第?)(?P<rnum>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?:名|位))"
-    rf"|(?P<rank2>(?:排名第|第(?:(?<=[居列]第)|(?<=[居列]全[国省市区州县]第)))(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
+    rf"|(?P<rank2>(?:排名第|第(?:(?<=[居列]第)|(?<=[居列]全[国省市区州县]第)|(?<=排名全[国省市区州县]第)))(?P<rnum2>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})(?![\d{lx.CJK}]))"
     rf"|(?P<first>首位|第一名)"
     rf"|(?P<ordinal>第(?:\d+|{_CN_NUM}))"
     rf"|(?P<cnpct>百分之(?P<cnpctnum>[{lx.CN_NUMERAL_CHARS}点]+))"
@@ -94,7 +94,7 @@ class _Hit:
 class _SentenceState:
     """What labelling one number leaves for the next in the same sentence."""
 
-    __slots__ = ("change", "obj", "pending_labels", "prev_end", "prev_label")
+    __slots__ = ("change", "consumed", "obj", "pending_labels", "prev_end", "prev_label")
 
     def __init__(self, obj: str | None = None) -> None:
         self.prev_end: int = 0
@@ -102,6 +102,7 @@ class _SentenceState:
         self.pending_labels: list[str] = []
         self.obj: str | None = obj  # what the last label counted (or the sentence's topic)
         self.change: str | None = None  # the label of a change's second value (从…提速至…)
+        self.consumed: int = 0  # where the words a label took from after its number end
 
 
 def extract_indicators(paragraphs: list[Paragraph]) -> list[Indicator]:
@@ -177,7 +178,8 @@ def _object_of(label: str) -> str | None:
 # skips ahead with that class instead of trying each branch at every position.
 _MAY_HAVE_NUMBER: Final = re.compile(
     rf"[\d%{lx.CN_NUMERAL_CHARS}首第](?:(?<=[\d%])|(?<=[{lx.CN_NUMERAL_CHARS}])(?:余|多|)"
-    rf"(?:{'|'.join(map(re.escape, lx.UNITS))}|(?<=[一二两三四五六七八九])成)|(?<=百)分之|(?<=首)位|(?<=第)一名)"
+    rf"(?:{'|'.join(map(re.escape, lx.UNITS))}|(?<=[一二两三四五六七八九])成)|(?<=百)分之|(?<=首)位|(?<=第)一名"
+    rf"|(?<=第)[一二三四五六七八九十])"  # (居全省第三, 排名第一: a rank in numerals, no 名 or 位)
 )
 
 
@@ -207,7 +209,7 @@ def _scan_sentence(sentence: str) -> list[tuple[str, str | None, _Hit, str | Non
         labels, scope = _labels_for(sentence, masked, hit, before, state)
         for label in labels:
             results.append((label, scope, hit, state.obj))
-        state.prev_end, state.prev_label = hit.end, labels[-1] if labels else None
+        state.prev_end, state.prev_label = max(hit.end, state.consumed), labels[-1] if labels else None
         if labels and not (state.obj and state.obj in labels[-1]):  # (a label built on the object keeps it)
             state.obj = _object_of(labels[-1]) or state.obj
     return results
@@ -410,9 +412,11 @@ def _labels_for(
         return [ranked], scope
     if after.startswith(_ADVERBS):  # 考核的盟市12个全部达标: what follows says what they did
         after = ""
-    if after and (held := _held_items(sentence, masked, hit.end + len(after))):
-        return [_holder_label(core, held, after)], scope
     if after:
+        if masked.startswith("、", hit.end + len(after)):  # 35个部门、18个乡镇: the next label starts after 部门
+            state.consumed = hit.end + len(after)
+        if held := _held_items(sentence, masked, hit.end + len(after)):
+            return [_holder_label(core, held, after)], scope
         return [_join_after(stripped, raw, after)], scope
     if masked.startswith("、", hit.end) and (shared := _verbs_sharing_object(stripped)):
         state.pending_labels = shared[1:]  # 承接、调整审批事项7项、36项: one label per number
