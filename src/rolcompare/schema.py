@@ -436,3 +436,4 @@ class Structure:
     sections: list[Section]
     paragraphs: list[Paragraph]
     warnings: list[ParseWarning] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)  # the closing issuer and date lines

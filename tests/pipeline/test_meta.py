@@ -346,3 +346,84 @@ def test_page_chrome_above_a_report_changes_no_field(text: str, chrome: list[str
     dirty = above + title + "\n" + (title + "\n" if repeat else "") + rest
     shift = above.count("\n") + (1 if repeat else 0)
     assert _fields(rc.parse(dirty), shift) == _fields(rc.parse(text), 0)
+
+
+_PARTS = "一、主要工作\n全年办理案件3件。\n二、存在的问题\n基层力量薄弱。\n三、下一步打算\n加强队伍建设。\n"
+
+SIGNED_CASES = [
+    # (id, text, entity, entity_as_written): the closing issuer and date sign the report
+    (
+        "nothing-else",
+        "关于2023年度法治政府建设工作情况的报告\n2023年，全区坚持依法行政。\n",
+        "白石县人民政府",
+        "白石县人民政府",
+    ),
+    (
+        "self-reference",
+        "关于2023年度法治政府建设工作情况的报告\n2023年，我县坚持依法行政。\n",
+        "白石县人民政府",
+        "我县",
+    ),
+    (
+        "place-less",
+        "关于2023年度法治政府建设工作情况的报告\n2023年，县政府坚持依法行政。\n",
+        "白石县人民政府",
+        "县政府",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "written"), [c[1:] for c in SIGNED_CASES], ids=[c[0] for c in SIGNED_CASES])
+def test_the_signature_names_the_body(text: str, entity: str, written: str) -> None:
+    meta = rc.parse(text + _PARTS + "白石县人民政府\n2024年1月20日\n").meta
+    assert (meta.entity, meta.entity_as_written, meta.year) == (entity, written, 2023)
+
+
+def test_a_signature_that_does_not_fit_is_not_taken() -> None:
+    """我局 is a bureau: a government signing does not name it."""
+    text = (
+        "关于2023年度法治政府建设工作情况的报告\n2023年，我局坚持依法行政。\n"
+        + _PARTS
+        + "白石县人民政府\n2024年1月20日\n"
+    )
+    assert rc.parse(text).meta.entity is None
+
+
+def test_a_notice_that_publishes_the_report_gives_way_to_it() -> None:
+    text = (
+        "云岭市人民政府办公室关于印发云岭市2022年法治政府建设年度报告的通知\n"
+        "各县（市、区）人民政府，市政府各部门：\n"
+        "现将《云岭市2022年法治政府建设年度报告》印发给你们，请认真贯彻落实。\n"
+        "云岭市2022年法治政府建设年度报告\n"
+        "2022年，市政府坚持依法行政。\n" + _PARTS
+    )
+    report = rc.parse(text)
+    assert (report.meta.title, report.meta.entity, report.meta.year) == (
+        "云岭市2022年法治政府建设年度报告",
+        "云岭市人民政府",
+        2022,
+    )
+    assert report.paragraphs[0].text.startswith("2022年，市政府")
+
+
+def test_a_title_in_book_brackets_is_the_title() -> None:
+    assert rc.parse("《白石县2023年法治政府建设年度报告》\n" + _PARTS).meta.title == "白石县2023年法治政府建设年度报告"
+
+
+@pytest.mark.parametrize(
+    ("head", "entity"),
+    [
+        ("国家税务总局云岭市税务局2022年法治政府建设年度报告\n", "国家税务总局云岭市税务局"),
+        ("2022年，国家税务总局白石县税务局坚持依法治税，现将有关情况报告如下。\n", "国家税务总局白石县税务局"),
+        ("国家税务总局2022年法治政府建设年度报告\n", "国家税务总局"),
+    ],
+    ids=["title", "opening", "national"],
+)
+def test_a_vertically_managed_branch_keeps_its_national_name(head: str, entity: str) -> None:
+    meta = rc.parse(head + _PARTS).meta
+    assert (meta.entity, meta.level) == (entity, "department")
+
+
+def test_a_vertical_branch_gets_its_places_code() -> None:
+    meta = rc.parse("国家税务总局青岛市税务局2022年法治政府建设年度报告\n" + _PARTS).meta
+    assert (meta.entity_id, meta.adcode) == ("山东省/青岛市/税务局", "370200")

@@ -18,13 +18,16 @@ guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from rolcompare.lexicon.divisions import Snapshot, short_names, snapshot, snapshots_for
 from rolcompare.schema import Level, ParseWarning, Report, ReportMeta
 
 _NATIONAL = "国务院"
+_VERTICAL: Final = re.compile(r"^国家[^\W\d_]{2,12}?总局(?=.)")  # a vertically managed body's national name
 
 
 @dataclass(slots=True)
@@ -49,7 +52,8 @@ def identify(
     """The report's entity id and division code.
 
     Steps:
-      1. no entity: nothing; 国务院: itself, no code;
+      1. no entity: nothing; 国务院: itself, no code; a vertically managed body's national name
+         before its local branch is set aside (国家税务总局青岛市税务局: 青岛市's 税务局);
       2. ``adcode`` given (front matter): that code, its path from the snapshot that has it;
       3. the division names at the start of the name (北京市 · 朝阳区 · …) and the body after
          them; none (a ministry, a place the table lacks): the name is the id, no code;
@@ -64,13 +68,14 @@ def identify(
     name = "".join(entity.split())
     if name == _NATIONAL:
         return Identity(_NATIONAL)
+    local = _VERTICAL.sub("", name, count=1)  # 国家税务总局青岛市税务局: 青岛市's 税务局
     if adcode is not None:
-        return _given(name, adcode, year)
-    if not _split(name, snapshot(0)).places:
+        return _given(local, adcode, year)
+    if not _split(local, snapshot(0)).places:
         return Identity(_bare_id(name))  # (no snapshot has a division of that name)
     for snap_year in snapshots_for(year):
         snap = snapshot(snap_year)
-        parsed = _split(name, snap)
+        parsed = _split(local, snap)
         if not parsed.places:
             continue
         codes = _under(parsed.places, snap)

@@ -59,8 +59,10 @@ _NAME_CHAR = rf"(?![的了以在把将坚持深认真按照紧始终围绕着这
 _BODY = rf"(?:人民政府|政府|街道办事处|办事处|(?:{_NAME_CHAR}){{1,14}}?(?:委员会|办公室|局|委|厅|部|署|中心|院|总队|支队|大队))"
 _JOINT = rf"(?:党委|党工委|委)(?:和|、|与)?(?:{_BARE})?(?:人民)?政府"
 _PARTY = r"(?:党组|党委|党工委)"
+# a vertically managed body's national name before its local branch (国家税务总局青岛市税务局)
+_VERTICAL = rf"国家{_L}{{2,12}}?总局(?={_PLACE})"
 _ORG = (
-    rf"(?P<cpc>中共|中国共产党)?(?P<place>(?:{_PLACE})+|{_BARE})?"
+    rf"(?P<cpc>中共|中国共产党)?(?P<vertical>{_VERTICAL})?(?P<place>(?:{_PLACE})+|{_BARE})?"
     rf"(?:(?P<joint>{_JOINT})|(?P<body>{_BODY})(?P<party>{_PARTY})?)?"
 )
 _ORG_AT: Final = re.compile(_ORG)
@@ -82,10 +84,13 @@ _TITLE: Final = re.compile(TITLE_PHRASE)
 _DATE_LINE: Final = re.compile(DATE_LINE)
 _DELIVERY: Final = re.compile(DELIVERY_LINE)
 _DOC_NUMBER: Final = re.compile(r"^[^\W\d_]{1,10}（\d{4}）\d{1,4}号$")
-_ADDRESSEE: Final = re.compile(rf"^(?:{_L}|[、，\s]){{2,40}}：$")
+_ADDRESSEE: Final = re.compile(rf"^(?:{_L}|[、，（）\s]){{2,40}}：$")  # (各县（市、区）人民政府：)
 _RUN_ON_TITLE: Final = re.compile(r"^([^，。；：！？]{4,70}?(?:的报告|报告))(?=\w)")
 _LABEL_LINE: Final = re.compile(rf"{_L}+")
 _HEAD_WINDOW = 16
+# a notice that publishes the report (X办公室关于印发Y的通知): the report is Y
+_NOTICE: Final = re.compile(r"关于印发(?P<inner>.{6,60}?)的通知$")
+_NOTICE_LINE: Final = re.compile(r"^现将[^。]{0,80}印发给你们")
 
 
 @dataclass(slots=True)
@@ -106,7 +111,8 @@ def read_head(lines: list[Line]) -> Head:
          above it when the title is split (``中共青山市水务局党组`` / ``2022年度…报告``), or the
          head of a first line that runs on into the text (``…情况的报告2023年，县政府…``);
       3. after the title: its repetitions (whole or split), delivery and date lines, doc
-         numbers and an addressee (``市政府：``) are skipped too.
+         numbers and an addressee (``市政府：``) are skipped too; a notice that publishes the
+         report (``…关于印发X的通知``, ``现将《X》印发给你们``) gives way to X's title.
     """
     head = Head()
     window = min(len(lines), _HEAD_WINDOW)
@@ -118,7 +124,7 @@ def read_head(lines: list[Line]) -> Head:
         if _is_chrome(text):
             i += 1
         elif head.title is None and _is_title(text):
-            head.title = text
+            head.title = _published(text)
             i += 1
         elif head.title is None and i + 1 < len(lines) and _is_issuer(text) and _is_title(lines[i + 1].text):
             head.title = f"{text} {lines[i + 1].text}"
@@ -131,6 +137,14 @@ def read_head(lines: list[Line]) -> Head:
     if head.title is None and head.body:
         _run_on_title(head)
     return head
+
+
+def _published(title: str) -> str:
+    """The report's own title: X when the line is the notice that publishes it (``…关于印发《X》的
+    通知``), or the title in 《》 a page wraps it in."""
+    m = _NOTICE.search(title)
+    inner = m.group("inner") if m else title
+    return inner[1:-1] if inner.startswith("《") and inner.endswith("》") else inner
 
 
 def _starts_body(text: str) -> bool:
@@ -158,7 +172,7 @@ def _is_chrome(text: str) -> bool:
 
 def _is_head_line(text: str, title: str | None) -> bool:
     """A repetition of the title, a date, a doc number, an addressee, a site label."""
-    if _DATE_LINE.fullmatch(text) or _DELIVERY.match(text) or _DOC_NUMBER.match(text):
+    if _DATE_LINE.fullmatch(text) or _DELIVERY.match(text) or _DOC_NUMBER.match(text) or _NOTICE_LINE.match(text):
         return True
     if title is not None:
         squeezed = text.replace(" ", "")
@@ -188,6 +202,7 @@ class Org:
     bare: str = ""  # a level word alone (省, 市, 自治区): the place is the reporter's own, unnamed
     body: str = ""  # 人民政府, 公安局, 街道办事处 … ("" for a place alone)
     joint: bool = False  # 市委市政府, 党委和政府: the government reports
+    vertical: str = ""  # 国家税务总局 before 青岛市税务局: the national body a local branch belongs to
 
     @property
     def is_department(self) -> bool:
@@ -202,7 +217,7 @@ def _org_from(m: re.Match[str]) -> Org | None:
     bare = place if re.fullmatch(_BARE, place) else ""
     if bare and not (body or joint):
         return None  # "市" alone is no name
-    return Org(m.group(0), "" if bare else place, bare, body, joint)
+    return Org(m.group(0), "" if bare else place, bare, body, joint, m.group("vertical") or "")
 
 
 def _whole_org(text: str) -> Org | None:
@@ -220,7 +235,7 @@ def _org_at_start(text: str) -> Org | None:
 def canonical(org: Org) -> str:
     """The full name: ``X人民政府`` for a government, ``X街道办事处`` for a street, a department's
     full name (short forms expanded, 党组 and 中共 dropped), autonomous prefectures in full."""
-    return _DOUBLED_LEVEL.sub(r"\1", _canonical(org))  # 白石县县民政局: a doubled level word
+    return org.vertical + _DOUBLED_LEVEL.sub(r"\1", _canonical(org))  # 白石县县民政局: a doubled level word
 
 
 _DOUBLED_LEVEL: Final = re.compile(r"(省|市|县|区|州|镇|乡)\1")
@@ -275,7 +290,7 @@ class Entity:
     department: bool = False
 
 
-def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
+def find_entity(head: Head, paragraphs: list[Paragraph], signature: list[str] | None = None) -> Entity:
     """The reporting body.
 
     Steps:
@@ -286,7 +301,10 @@ def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
       3. a work report's speaker: ``我代表X…报告`` (X: 国务院, or a government);
       4. a self-reference (``我局``, ``本镇``) or a name without its place (``市公安局``, ``省政府``,
          ``自治区党委和政府``) is resolved against the full names in the first paragraphs,
-         《titles》 included, and a province named there; unresolved, it is kept as written.
+         《titles》 included, and a province named there;
+      5. the issuer that signs the report at its end (a full name above the closing date), when
+         nothing was found, or for a self-reference or a place-less name it fits; unresolved, a
+         name is kept as written.
     """
     found = _title_entity(head.title) if head.title else None
     if found is None and paragraphs:
@@ -295,18 +313,45 @@ def find_entity(head: Head, paragraphs: list[Paragraph]) -> Entity:
         found = _delegate(paragraphs[:8])
     if found is not None and found[0] == "国务院":
         return Entity("国务院", "国务院", False)
+    signed = _signed(signature or [])
     if found is None:
+        if signed is not None:
+            return Entity(canonical(signed), signed.written, signed.is_department)
         return Entity(department=_self_department(paragraphs[:3]))
     org, written = found
     text = " ".join(p.text for p in paragraphs[:12])  # (where a short name is resolved)
     if isinstance(org, str):  # a self-reference
-        resolved = _resolve_self(org, text)
+        resolved = _resolve_self(org, text) or (signed if signed is not None and _fits_self(signed, org) else None)
         return Entity(canonical(resolved) if resolved else None, written, org in "局委厅部办中心院")
     if org.bare or (org.is_department and not org.place):
-        resolved = _resolve_placeless(org, text)
+        resolved = _resolve_placeless(org, text) or (signed if signed is not None and _fits(signed, org) else None)
         if resolved is not None:
             org = resolved
     return Entity(canonical(org), written, org.is_department)
+
+
+def _signed(signature: list[str]) -> Org | None:
+    """The body that signs the report: a full name (with its place) among the closing lines."""
+    for line in signature:
+        org = _whole_org("".join(line.split()))
+        if org is not None and org.place and (org.body or org.joint):
+            return org
+    return None
+
+
+def _fits_self(signed: Org, kind: str) -> bool:
+    """我区 fits a district's government, 我局 a bureau: the signer is what the text calls itself."""
+    if kind in "局委厅部办中心院":
+        return signed.is_department and signed.body.endswith(kind)
+    return not signed.is_department and signed.place.endswith(kind)
+
+
+def _fits(signed: Org, org: Org) -> bool:
+    """市公安局 fits 青山市公安局, 区政府 fits 长寿区人民政府: same body, the place at the level named."""
+    same_body = (
+        _full_department(signed.body) == _full_department(org.body) if org.is_department else not signed.is_department
+    )
+    return same_body and (not org.bare or signed.place.endswith(org.bare))
 
 
 _DELEGATE: Final = re.compile(r"我代表(国务院|[^，。；、]{2,24}?人民政府)[，,]?(?:向|现在向)")
@@ -460,10 +505,13 @@ def infer_level(entity: str | None) -> Level | None:
     return "other"
 
 
-def infer_meta(head: Head, paragraphs: list[Paragraph], sections: list[Section] | None = None) -> ReportMeta:
+def infer_meta(
+    head: Head, paragraphs: list[Paragraph], sections: list[Section] | None = None, signature: list[str] | None = None
+) -> ReportMeta:
     """Title, entity (canonical and as written), covered year, level and genre (``sections``: the
-    section tree, which tells a work report by its review part)."""
-    entity = find_entity(head, paragraphs)
+    section tree, which tells a work report by its review part; ``signature``: the closing
+    issuer and date lines)."""
+    entity = find_entity(head, paragraphs, signature or [])
     level = infer_level(entity.name) if entity.name else ("department" if entity.department else None)
     return ReportMeta(
         title=head.title,

@@ -74,7 +74,9 @@ def parse(text: str, source: str | None = None) -> Report:
     normalized = normalize(body, first_line=first_line)
     head = read_head(normalized.lines)
     struct = structure(head.body)
-    meta = merge_meta(infer_meta(head, struct.paragraphs, struct.sections), front, normalized.script, source)
+    meta = merge_meta(
+        infer_meta(head, struct.paragraphs, struct.sections, struct.signature), front, normalized.script, source
+    )
     if meta.genre == "work_report":
         work_report_kinds(struct.sections)
     indicators = extract_indicators(struct.paragraphs)

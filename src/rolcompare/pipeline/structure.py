@@ -37,6 +37,7 @@ def structure(lines: list[Line]) -> Structure:
     stack: list[tuple[str, Section]] = []
     child_counts: dict[str | None, int] = {}
     body_lines = _without_signature(lines)
+    signature = [line.text.strip() for line in lines[len(body_lines) :]]
     headings = [match_heading(line.text) for line in body_lines]
     numbered_parts = any(h is not None and h.style in ("cn", "part") for h in headings)
     for line, heading in zip(body_lines, headings, strict=True):
@@ -53,7 +54,7 @@ def structure(lines: list[Line]) -> Structure:
         if body:
             paragraphs.append({"section": section.id, "line": line.no, "text": body})
     built = build_many(Paragraph, paragraphs)
-    return Structure(sections=sections, paragraphs=built)
+    return Structure(sections=sections, paragraphs=built, signature=signature)
 
 
 _SIGNATURE: Final = re.compile(
