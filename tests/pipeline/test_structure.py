@@ -76,6 +76,8 @@ def test_seed_section_ids_and_parents(seed_report) -> None:
 
 HEADINGS = [
     ("cn-comma", "一、总体情况", "一、", "总体情况", ""),
+    ("cn-dot", "二.存在的问题", "二.", "存在的问题", ""),
+    ("cn-dot-normalized", "三。下一步打算", "三.", "下一步打算", ""),  # (一．/一. after normalization)
     ("paren-fullwidth", "（二）强化清单管理。印发文件。", "（二）", "强化清单管理", "印发文件。"),
     ("arabic-dot", "1.优化营商环境。全面深化改革。", "1.", "优化营商环境", "全面深化改革。"),
     ("arabic-comma", "2、推进政务服务标准化。全市…", "2、", "推进政务服务标准化", "全市…"),
@@ -223,3 +225,10 @@ def test_heading_shortcut_skips_only_lines_no_style_matches(line: str) -> None:
 
     if any(pattern.match(line) for _, pattern in HEADING_STYLES):
         assert line[0] in _HEADING_STARTS or line[0].isdecimal()
+
+
+def test_full_width_dot_headings_make_parts() -> None:
+    report = rc.parse(
+        "白石县人民政府2022年法治政府建设年度报告\n一．主要举措\n全年办理案件3件。\n二．存在问题\n力量不足。\n"
+    )
+    assert [(s.number, s.title, s.level) for s in report.sections] == [("一.", "主要举措", 1), ("二.", "存在问题", 1)]

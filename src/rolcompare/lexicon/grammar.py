@@ -21,7 +21,10 @@ from rolcompare.schema import Kind
 
 _CN = CN_ORDINALS
 HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
-    ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}})[、]")),
+    (
+        "cn",
+        re.compile(rf"^(?P<num>[{_CN}]{{1,3}})(?:、|[.。](?!\d))"),
+    ),  # (一．, 一. of some documents: 一。 once normalized)
     ("part", re.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分[、：:\s]?")),
     ("paren_cn", re.compile(rf"^（(?P<num>[{_CN}]{{1,3}})）[、]?")),
     ("arabic", re.compile(r"^(?P<num>\d{1,2})(?:[.、](?!\d)|\s)")),
@@ -70,7 +73,8 @@ def match_heading(text: str) -> Heading | None:
         if style in _NEXT_MARKER and _NEXT_MARKER[style].search(rest):
             return None
         title, body = split_title(rest)
-        return Heading(style=style, number=m.group(0).strip(), title=title, body=body, text=rest)
+        number = m.group(0).strip().replace("。", ".")  # (一。 is a normalized 一． or 一.)
+        return Heading(style=style, number=number, title=title, body=body, text=rest)
     return None
 
 
