@@ -427,3 +427,15 @@ def test_a_vertically_managed_branch_keeps_its_national_name(head: str, entity: 
 def test_a_vertical_branch_gets_its_places_code() -> None:
     meta = rc.parse("国家税务总局青岛市税务局2022年法治政府建设年度报告\n" + _PARTS).meta
     assert (meta.entity_id, meta.adcode) == ("山东省/青岛市/税务局", "370200")
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("白石县人民政府法治政府建设情况报告\n一、2022年度法治政府建设主要举措和成效\n全年办理案件3件。\n", 2022),
+        ("白石县人民政府法治政府建设情况报告\n一、主要举措\n全年办理案件3件。\n二、2023年工作打算\n加强建设。\n", None),
+    ],
+    ids=["measures-heading", "not-the-plans-heading"],
+)
+def test_a_level_one_headings_year_is_the_covered_year(text: str, year: int | None) -> None:
+    assert rc.parse(text).meta.year == year

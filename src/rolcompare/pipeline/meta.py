@@ -469,13 +469,15 @@ def _year(text: str) -> int | None:
     return find_year(_DATE.sub("", _QUOTED.sub("", text)))
 
 
-def covered_year(head: Head, paragraphs: list[Paragraph]) -> int | None:
+def covered_year(head: Head, paragraphs: list[Paragraph], sections: list[Section] | None = None) -> int | None:
     """The year the report covers.
 
     Steps:
       1. the title's year;
       2. the first sentence's: its leading year (``2022年，…``) or the one in ``现将…报告如下``;
-      3. the first year (not a date, not in 《》 or quotes) of the first body paragraphs.
+      3. the year of the first level-1 heading that names one and is not the plans part
+         (``一、2022年度法治政府建设主要举措``);
+      4. the first year (not a date, not in 《》 or quotes) of the first body paragraphs.
     A publication or delivery date never counts: the head skipped those lines, and a year
     followed by its month is a date.
     """
@@ -485,6 +487,9 @@ def covered_year(head: Head, paragraphs: list[Paragraph]) -> int | None:
         if (m := _REPORT_AS_FOLLOWS.search(p.text[:300])) and (year := _year(m.group(0))):
             return year
         if year := _year(p.text.split("。")[0][:12]):
+            return year
+    for s in sections or []:
+        if s.level == 1 and "plans" not in s.kinds and (year := _year(s.title)):
             return year
     for p in paragraphs[:8]:
         if year := _year(p.text[:400]):
@@ -517,7 +522,7 @@ def infer_meta(
         title=head.title,
         entity=entity.name,
         entity_as_written=entity.as_written if entity.name else None,
-        year=covered_year(head, paragraphs),
+        year=covered_year(head, paragraphs, sections),
         level=level,
         genre=infer_genre(head, paragraphs, sections or []),
     )
