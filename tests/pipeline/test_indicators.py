@@ -61,6 +61,8 @@ NUMBER_CASES = [
     ("glued-section-number", "投入资金12万元2.3本项目总投资较大。", [(120000, "元", "exact")]),
     ("glued-section-number-count", "投入资金12万元2.3个试点稳步推进。", [(120000, "元", "exact")]),
     ("rank-in-numerals", "在全省考核中居全省第三。", [(3, "", "exact")]),
+    ("category-name", "八类严重暴力案件破案率达100%。", [(100, "%", "exact")]),
+    ("concentration", "PM2.5平均浓度为28微克/立方米。", [(28, "微克/立方米", "exact")]),
     ("rank-first-in-numerals", "在全市综合考评中排名第一。", [(1, "", "exact")]),
     ("rank-scope-between", "在全市综合考评中排名全市第一。", [(1, "", "exact")]),
     ("rank-position", "综合排名位居全省第五。", [(5, "", "exact")]),
@@ -135,6 +137,16 @@ LABEL_CASES = [
     ("change-to", "登记时限由原来的20个工作日缩短为7个工作日。", "登记时限（缩短后）", None, None),
     ("rank-scope", "其中3月县级排名第2。", "县级排名", None, None),
     ("enumerated-noun-after", "全县35个部门、18个乡镇全部建立法律顾问制度。", "乡镇", None, None),
+    ("change-from-last-year", "网上办件量由上年的62%提高到91%。", "网上办件量（提高后）", None, None),
+    (
+        "kept-for-years",
+        "行政机关负责人出庭应诉率连续三年保持100%。",
+        "行政机关负责人出庭应诉率",
+        None,
+        "litigation.head_appearance_rate",
+    ),
+    ("gongji", "共计开展各类检查12次。", "开展各类检查", None, None),
+    ("rate-names-its-object", "全年优良天数326天，优良率89.3%。", "优良率", None, None),
 ]
 
 

@@ -209,6 +209,8 @@ DELIVERY_LINE = (
 
 # ---------------------------------------------------------------- indicators (design §9, docs/design.md)
 # measure words, longest first so that 件次 wins over 件
+# concentrations (PM2.5平均浓度为33μg/m³): a measurement, kind other
+MEASURE_UNITS = ("微克/立方米", "μg/m³", "µg/m³", "毫克/立方米", "mg/m³", "毫克/升", "mg/L")
 UNITS = sorted(
     [
         "件次",
@@ -267,6 +269,7 @@ UNITS = sorted(
         "家次",
         "批次",
         "个次",
+        *MEASURE_UNITS,
     ],
     key=len,
     reverse=True,
@@ -399,6 +402,7 @@ _LEADING_WORDS = [
     "此外",
     "并且",
     "并",
+    "共计",
     "共",
     "以及",
     "还",
@@ -466,6 +470,8 @@ LABEL_TRAILING = tuple(
             "增加到",
             "保持在",
             "稳定在",
+            "保持",  # 出庭应诉率连续三年保持100%: the label is the rate
+            *(f"连续{n}年" for n in "两三四五六七八九十多"),
             "在",
             "至",
             "到",
@@ -491,6 +497,8 @@ NON_COUNT_PHRASES = (
     "三项制度",
     "一把手",
     "一揽子",
+    "八类严重",  # 八类严重暴力案件, 八类主要刑事案件: the name of a category of crimes
+    "八类主要",
 )
 # Labels that name no object. A bare verb (承接10项 after 取消行政许可事项8项) takes the object
 # named before it in the sentence, verb first (承接行政许可事项); an outcome (撤销1件 after

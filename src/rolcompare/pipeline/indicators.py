@@ -287,7 +287,7 @@ def _accept(m: re.Match[str], masked: str) -> _Hit | None:
         value, unit, kind = value * lx.MONEY_UNITS[unit], "元", "money"
     elif unit in lx.DURATION_UNITS:
         kind = "duration"
-    elif unit in ("个百分点", "倍"):
+    elif unit in ("个百分点", "倍") or unit in lx.MEASURE_UNITS:
         kind = "other"
     return _Hit(start, end, value, unit, qualifier, kind)
 
@@ -443,6 +443,7 @@ def _labels_for(
 _CHANGE: Final = "|".join(sorted(lx.CHANGE_VERBS, key=len, reverse=True))
 _CHANGE_AFTER: Final = LazyPattern(rf"(?P<verb>{_CHANGE})(?:至|为|到|)$")
 _CHANGE_FIRST: Final = frozenset(verb[0] for verb in lx.CHANGE_VERBS)
+_PAST_POINT: Final = LazyPattern(r"^(?:上年度?|去年|上一年|前年|年初|同期|(?:19|20)\d{2}年(?:底|末|初)?)(?:同期)?的?")
 _CHANGE_FROM: Final = LazyPattern(r"(?P<subject>.*?)(?:从|由)(?:原来的|原先的|原来|原|)(?P<what>.*)$")
 _BARE_LEAD: Final = re.compile("^(?:" + "|".join(lx.BARE_LABEL_LEADS) + ")+")
 _BARE_RATE: Final = re.compile(r"[^\W\d_]{1,2}率")  # (a letter: CJK in these labels)
@@ -453,14 +454,15 @@ _BARE_VERBS: Final = frozenset(lx.BARE_VERBS)
 def _change_label(core: str, stripped: str, after: str, state: _SentenceState) -> str | None:
     """The labels of a change's two values: ``登记时限由原来的20个工作日缩短为7个工作日`` →
     ``登记时限`` and ``登记时限（缩短后）``."""
-    if state.change is not None and _CHANGE_AFTER.get().fullmatch(stripped or "-"):
+    if state.change is not None and (not stripped or _CHANGE_AFTER.get().fullmatch(stripped)):  # (提高到 was stripped)
         label, state.change = state.change, None
         return label
     if after[:1] not in _CHANGE_FIRST or not (verb := _CHANGE_AFTER.get().fullmatch(after)):
         return None
     if not (m := _CHANGE_FROM.get().match(core)):
         return None
-    subject = _finish_label(m.group("what").strip("的")) or _finish_label(strip_trailing(m.group("subject")))
+    what = _PAST_POINT.get().sub("", m.group("what"))  # 由上年的62%提高到91%: 上年 is when, not what
+    subject = _finish_label(what.strip("的")) or _finish_label(strip_trailing(m.group("subject")))
     if not subject:
         return None
     state.change = f"{subject}（{verb.group('verb')}后）"
@@ -552,6 +554,8 @@ def _with_object(label: str, obj: str | None) -> str:
     if not obj or obj in label or len(label) > 6:
         return label
     bare = _BARE_LEAD.sub("", label)
+    if _BARE_RATE.fullmatch(bare) and bare[:-1] in obj:
+        return label  # 优良率 after 优良天数: the rate names its own object
     if bare in _OUTCOMES or _BARE_RATE.fullmatch(bare):
         return obj + label
     if bare in _BARE_VERBS:
