@@ -378,6 +378,7 @@ def test_number_prefilter_equals_its_definition(text: str) -> None:
     units = "|".join(map(re.escape, lx.UNITS))
     plain = re.compile(
         rf"[\d%]|[{lx.CN_NUMERAL_CHARS}](?:余|多)?(?:{units})|[一二两三四五六七八九]成|百分之|首位|第一名"
+        r"|第[一二三四五六七八九十]"  # (a rank in numerals: 居全省第三)
     )
     assert bool(_MAY_HAVE_NUMBER.search(text)) == bool(plain.search(text))
 

@@ -439,3 +439,16 @@ def test_a_vertical_branch_gets_its_places_code() -> None:
 )
 def test_a_level_one_headings_year_is_the_covered_year(text: str, year: int | None) -> None:
     assert rc.parse(text).meta.year == year
+
+
+@pytest.mark.parametrize(
+    ("head", "entity", "level"),
+    [
+        ("大兴安岭地区行政公署2022年法治政府建设年度报告\n", "大兴安岭地区行政公署", "city"),
+        ("阿拉善盟2022年法治政府建设年度报告\n", "阿拉善盟行政公署", "city"),
+    ],
+    ids=["written", "place-only"],
+)
+def test_a_prefecture_regions_government_is_its_administrative_office(head: str, entity: str, level: str) -> None:
+    meta = rc.parse(head + _PARTS).meta
+    assert (meta.entity, meta.level) == (entity, level)

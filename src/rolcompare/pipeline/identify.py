@@ -149,7 +149,7 @@ def _ambiguous(place: str, codes: Sequence[str], snap: Snapshot) -> ParseWarning
 
 def _body(rest: str) -> str:
     """The body's own name in an id: nothing for the government, 东湖街道 for its 办事处."""
-    rest = rest.removesuffix("人民政府").removesuffix("政府")
+    rest = rest.removesuffix("人民政府").removesuffix("政府").removesuffix("行政公署")
     return rest.removesuffix("办事处") if rest.endswith("街道办事处") else rest
 
 

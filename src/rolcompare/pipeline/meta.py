@@ -56,7 +56,7 @@ _PLACE = (
 )
 _BARE = rf"(?:{_AUTONOMOUS}|省|市|县|区|州|镇|乡)"  # a level word standing for the body's own place
 _NAME_CHAR = rf"(?![的了以在把将坚持深认真按照紧始终围绕着这我们各全本该其与对为及等是年月日党a-zA-Z]){_L}"
-_BODY = rf"(?:人民政府|政府|街道办事处|办事处|(?:{_NAME_CHAR}){{1,14}}?(?:委员会|办公室|局|委|厅|部|署|中心|院|总队|支队|大队))"
+_BODY = rf"(?:人民政府|政府|行政公署|街道办事处|办事处|(?:{_NAME_CHAR}){{1,14}}?(?:委员会|办公室|局|委|厅|部|署|中心|院|总队|支队|大队))"
 _JOINT = rf"(?:党委|党工委|委)(?:和|、|与)?(?:{_BARE})?(?:人民)?政府"
 _PARTY = r"(?:党组|党委|党工委)"
 # a vertically managed body's national name before its local branch (国家税务总局青岛市税务局)
@@ -206,7 +206,7 @@ class Org:
 
     @property
     def is_department(self) -> bool:
-        return bool(self.body) and self.body not in ("人民政府", "政府", "街道办事处", "办事处") and not self.joint
+        return bool(self.body) and self.body not in _GOVERNMENT_BODIES and not self.joint
 
 
 def _org_from(m: re.Match[str]) -> Org | None:
@@ -241,15 +241,23 @@ def canonical(org: Org) -> str:
 _DOUBLED_LEVEL: Final = re.compile(r"(省|市|县|区|州|镇|乡)\1")
 
 
+_GOVERNMENT_BODIES: Final = ("人民政府", "政府", "行政公署", "街道办事处", "办事处")
+
+
 def _canonical(org: Org) -> str:
     place = _full_place(org.bare or org.place)
-    if org.joint or org.body in ("人民政府", "政府"):
-        return place + "人民政府"
+    if org.joint or org.body in ("人民政府", "政府", "行政公署") or not org.body:
+        return place + _government_of(place)
     if org.body in ("街道办事处", "办事处"):
         return place + ("办事处" if place.endswith("街道") else org.body)
-    if not org.body:
-        return place + ("办事处" if place.endswith("街道") else "人民政府")
     return place + _full_department(org.body)
+
+
+def _government_of(place: str) -> str:
+    """A place's government: 人民政府; a street's 办事处; a 地区's or 盟's 行政公署."""
+    if place.endswith("街道"):
+        return "办事处"
+    return "行政公署" if place.endswith(("地区", "盟")) else "人民政府"
 
 
 def _full_place(place: str) -> str:
