@@ -56,3 +56,12 @@ def test_paths_leave_placeholders_out() -> None:
 )
 def test_short_names(name: str, short: list[str]) -> None:
     assert short_names(Division("000000", name, 2019)) == short
+
+
+def test_long_place_names_are_governments_names_only() -> None:
+    from rolcompare.lexicon.divisions import long_place_names
+
+    names = long_place_names()
+    assert {"呼和浩特市", "乌鲁木齐市", "齐齐哈尔市", "阿鲁科尔沁旗", "大兴安岭地区"} <= set(names)
+    assert not [n for n in names if "开发区" in n or "自治" in n or "园区" in n]
+    assert list(names) == sorted(names, key=lambda n: (-len(n), n))  # longest first: a regex alternation

@@ -452,3 +452,25 @@ def test_a_level_one_headings_year_is_the_covered_year(text: str, year: int | No
 def test_a_prefecture_regions_government_is_its_administrative_office(head: str, entity: str, level: str) -> None:
     meta = rc.parse(head + _PARTS).meta
     assert (meta.entity, meta.level) == (entity, level)
+
+
+@pytest.mark.parametrize(
+    ("head", "entity", "adcode"),
+    [
+        ("呼和浩特市人民政府2022年法治政府建设年度报告\n", "呼和浩特市人民政府", "150100"),
+        (
+            "新疆维吾尔自治区乌鲁木齐市人民政府2022年法治政府建设年度报告\n",
+            "新疆维吾尔自治区乌鲁木齐市人民政府",
+            "650100",
+        ),
+        ("2022年，乌鲁木齐市司法局坚持依法行政，现将有关情况报告如下。\n", "乌鲁木齐市司法局", "650100"),
+        ("阿鲁科尔沁旗2022年法治政府建设年度报告\n", "阿鲁科尔沁旗人民政府", "150421"),
+        ("齐齐哈尔市富拉尔基区人民政府2022年法治政府建设年度报告\n", "齐齐哈尔市富拉尔基区人民政府", "230206"),
+    ],
+    ids=["city", "city-in-region", "department-in-opening", "banner", "district-of-a-long-city"],
+)
+def test_places_longer_than_three_characters_are_names(head: str, entity: str, adcode: str) -> None:
+    """The name grammar takes 1–3 characters and a level word; longer real names come from the
+    division table (lexicon.divisions.long_place_names)."""
+    meta = rc.parse(head + _PARTS).meta
+    assert (meta.entity, meta.adcode) == (entity, adcode)

@@ -16,6 +16,7 @@ placeholders (市辖区, 县, 省直辖县级行政区划 …) are in the data b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -121,6 +122,25 @@ def snapshot(year: int) -> Snapshot:
     if year and year not in snapshot_years():
         raise ValueError(f"no division snapshot for {year}; there are {snapshot_years()}")
     return Snapshot(year)
+
+
+_LONG_NAME: Final = re.compile(r"[^\W\d_]{4,12}(?:市|县|区|旗|盟|地区)")
+_NOT_A_GOVERNMENT: Final = re.compile(
+    r"自治|特别行政区|开发区|园区|新城|新区|示范区|管理区|管委会|矿区|市辖区|群岛|风景|实验区|聚集区|食品区"
+)
+
+
+@cache
+def long_place_names() -> tuple[str, ...]:
+    """The names of divisions the name grammar's short form (1–3 characters and a level word)
+    misses — 呼和浩特市, 乌鲁木齐县, 阿鲁科尔沁旗, 大兴安岭地区 — longest first (autonomous ones have
+    their own form; development zones and placeholders are no governments' names)."""
+    names = {
+        name
+        for name in _table().by_name
+        if _LONG_NAME.fullmatch(name) and not _NOT_A_GOVERNMENT.search(name) and len(name.rstrip("市县区旗盟")) >= 4
+    }
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def snapshots_for(year: int | None) -> list[int]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Final, get_args
 
 from rolcompare.errors import ConfigError
+from rolcompare.lexicon.divisions import long_place_names
 from rolcompare.lexicon.grammar import find_year, match_heading
 from rolcompare.lexicon.words import (
     AUTONOMOUS_PREFECTURES,
@@ -50,9 +51,11 @@ _AUTONOMOUS = "自治区|自治州|自治县|自治旗|特别行政区"
 # one (宁夏回族自治区); never "全市", "我县", "本区" or a preposition before a name; 州 before 市
 # is part of the city's name (郑州市 is not 郑州 + 市)
 _PLACE_CHAR = rf"(?![的了以在把将坚持认按照紧终绕着这我们该其与对为及等是年月党现由a-zA-Z]){_L}"
+# the divisions whose names are longer than that (呼和浩特市, 阿鲁科尔沁旗), from the code table
+_LONG_PLACES = "|".join(map(re.escape, long_place_names()))
 _PLACE = (
     rf"(?:(?![全本各][省市县区州旗盟镇乡])"
-    rf"(?:(?:{_PLACE_CHAR}){{2,9}}?(?:{_AUTONOMOUS})|(?:{_PLACE_CHAR}){{1,3}}?(?:{_LEVEL_WORD})))"
+    rf"(?:{_LONG_PLACES}|(?:{_PLACE_CHAR}){{2,9}}?(?:{_AUTONOMOUS})|(?:{_PLACE_CHAR}){{1,3}}?(?:{_LEVEL_WORD})))"
 )
 _BARE = rf"(?:{_AUTONOMOUS}|省|市|县|区|州|镇|乡)"  # a level word standing for the body's own place
 _NAME_CHAR = rf"(?![的了以在把将坚持深认真按照紧始终围绕着这我们各全本该其与对为及等是年月日党a-zA-Z]){_L}"
