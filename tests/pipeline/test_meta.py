@@ -474,3 +474,18 @@ def test_places_longer_than_three_characters_are_names(head: str, entity: str, a
     division table (lexicon.divisions.long_place_names)."""
     meta = rc.parse(head + _PARTS).meta
     assert (meta.entity, meta.adcode) == (entity, adcode)
+
+
+@pytest.mark.parametrize(
+    ("title", "entity"),
+    [
+        ("关于白石县2022年法治政府建设情况的报告", "白石县人民政府"),
+        ("2022年度白石县法治政府建设情况报告", "白石县人民政府"),
+        ("二〇二二年白石县法治政府建设工作报告", "白石县人民政府"),
+        ("关于报送2022年度法治政府建设情况的报告", None),
+    ],
+    ids=["after-guanyu", "after-the-year", "after-a-numeral-year", "none-named"],
+)
+def test_a_title_may_name_its_issuer_after_its_first_words(title: str, entity: str | None) -> None:
+    meta = rc.parse(title + "\n" + _PARTS).meta
+    assert (meta.entity, meta.year) == (entity, 2022)

@@ -381,8 +381,17 @@ def _delegate(paragraphs: list[Paragraph]) -> tuple[Org | str, str] | None:
     return None
 
 
+_LEAD_ISSUER: Final = re.compile(
+    r"^(?:关于|(?:(?:19|20)\d{2}|[二〇○]{2}[〇○零一二三四五六七八九]{2})年度?)(?P<issuer>.+?)\s*"
+    r"(?:（?(?:19|20)\d{2}|[二〇○]{2}[〇○零一二三四五六七八九]{2}|年度|法治政府|依法行政|法治建设)"
+)
+
+
 def _title_entity(title: str) -> tuple[Org | str, str] | None:
-    m = _ISSUER_PART.match(title.strip())
+    """The issuer of a title: before 关于 or the year (``X关于2022年…``, ``X2022年…``), or after
+    them when the title opens with one (``关于X2022年…``, ``2022年度X法治政府建设…``)."""
+    title = title.strip()
+    m = _LEAD_ISSUER.match(title) or _ISSUER_PART.match(title)
     if not m:
         return None
     issuer = m.group("issuer").strip(" ，、")
