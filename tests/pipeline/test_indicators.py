@@ -88,6 +88,7 @@ NOT_INDICATORS = [
     ("ordinal", "开展第七轮执法行动，成立第二届委员会，被评为首批示范所。"),
     ("date", "“12·4”宪法宣传周期间，12月4日组织活动。"),
     ("yishi", "一是加强领导；二是完善制度。"),
+    ("vague-dozens", "开展宣传数十场，覆盖群众数万人。"),
     ("idiom", "推进“放管服”改革，实行收支两条线管理，走进千家万户。"),
     ("article", "建立一个中心，出台一批制度。"),
     ("no-unit", "拨打12345热线。"),
@@ -147,6 +148,9 @@ LABEL_CASES = [
     ),
     ("gongji", "共计开展各类检查12次。", "开展各类检查", None, None),
     ("rate-names-its-object", "全年优良天数326天，优良率89.3%。", "优良率", None, None),
+    ("xingwei-keeps-wei", "查处交通违法行为12.3万起。", "查处交通违法行为", None, None),
+    ("gongxiang-is-a-word", "建成智慧法庭3个、共享法庭26个。", "共享法庭", None, None),
+    ("gong-in-all", "共建立人民调解委员会12个。", "建立人民调解委员会", None, "mediation.committees"),
 ]
 
 

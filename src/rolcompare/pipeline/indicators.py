@@ -49,7 +49,7 @@ _RANGE_NEXT: Final = frozenset("-—~～至成")
 _CN_RANGE_RE: Final = LazyPattern(rf"(?P<clo>{_CN_RANGE})(?P<cmul>[十百千万]|)")
 _CLAUSE_PUNCT: Final = "，。；：！？"
 _NO_AFTER_PHRASE = _CLAUSE_PUNCT + "、）"  # a unit followed by one of these names nothing after it
-_CN_NUM_BLOCKERS: Final = set("每逐统唯之周初星礼几同单专首万千百亿进合划不队收登着落")
+_CN_NUM_BLOCKERS: Final = set("每逐统唯之周初星礼几同单专首万千百亿进合划不队收登着落数")  # (数十场: "dozens")
 _SCOPE_RE: Final = re.compile("|".join(lx.SCOPES))
 _SCOPE_FIRST: Final = frozenset(scope[0] for scope in lx.SCOPES)
 _TRAILING_LAST: Final = frozenset(particle[-1] for particle in lx.LABEL_TRAILING)
@@ -621,7 +621,10 @@ def strip_trailing(text: str) -> str:
     if text[-1:] not in _TRAILING_LAST or not text.endswith(lx.LABEL_TRAILING):
         return text  # (most labels: no regex call)
     m = _TRAILING_REVERSED.match(text[::-1])  # one anchored match on the reversed text
-    return text[: len(text) - m.end()] if m else text
+    if not m:
+        return text
+    out = text[: len(text) - m.end()]
+    return out + "为" if out.endswith("行") and text[len(out) :].startswith("为") else out  # 违法行为 keeps 为
 
 
 def _split_list(label: str, respectively: bool = False) -> list[str]:
