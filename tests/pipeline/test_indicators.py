@@ -150,6 +150,7 @@ LABEL_CASES = [
     ("rate-names-its-object", "全年优良天数326天，优良率89.3%。", "优良率", None, None),
     ("xingwei-keeps-wei", "查处交通违法行为12.3万起。", "查处交通违法行为", None, None),
     ("gongxiang-is-a-word", "建成智慧法庭3个、共享法庭26个。", "共享法庭", None, None),
+    ("zaice-is-a-word", "在册社区矫正对象296人。", "在册社区矫正对象", None, None),
     ("gong-in-all", "共建立人民调解委员会12个。", "建立人民调解委员会", None, "mediation.committees"),
 ]
 

@@ -416,7 +416,7 @@ _LEADING_WORDS = [
     "将",
     "把",
     "对(?!外)",
-    "在(?!线)",
+    "在(?![线册岗职编])",  # (在线, 在册, 在岗: words)
 ]
 LABEL_LEADING = re.compile(rf"^(?:[，、；：]|\d{{4}}年度?|{'|'.join(_LEADING_WORDS)})+")
 # the characters LABEL_LEADING can start with (besides digits): a quick test before the regex
