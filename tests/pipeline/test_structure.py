@@ -96,8 +96,16 @@ def test_heading_styles(line: str, number: str, title: str, body: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["2019年，全市受理案件278件。", "1.5万人次参加培训", "一是加强领导", "12·4宪法宣传周"],
-    ids=["year", "decimal", "yishi", "date"],
+    [
+        "2019年，全市受理案件278件。",
+        "1.5万人次参加培训",
+        "一是加强领导",
+        "12·4宪法宣传周",
+        "一、二季度全县办理案件12件。",
+        "三、四月份开展专项检查。",
+        "（一）（二）项目均已完成。",
+    ],
+    ids=["year", "decimal", "yishi", "date", "quarters", "months", "paren-pair"],
 )
 def test_not_headings(line: str) -> None:
     assert match_heading(line) is None

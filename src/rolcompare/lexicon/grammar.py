@@ -68,7 +68,7 @@ def match_heading(text: str) -> Heading | None:
         if not m:
             continue
         rest = text[m.end() :].lstrip(" 、，")
-        if not rest or rest[0] in "。，；：）%":
+        if not rest or rest[0] in "。，；：）%" or _joined_numerals(style, m.group("num"), rest):
             return None
         if style in _NEXT_MARKER and _NEXT_MARKER[style].search(rest):
             return None
@@ -76,6 +76,15 @@ def match_heading(text: str) -> Heading | None:
         number = m.group(0).strip().replace("。", ".")  # (一。 is a normalized 一． or 一.)
         return Heading(style=style, number=number, title=title, body=body, text=rest)
     return None
+
+
+def _joined_numerals(style: str, num: str, rest: str) -> bool:
+    """一、二季度, 三、四月份, 二、三级医院, （一）（二）项: two numerals in a row, not a heading."""
+    if style == "paren_cn":
+        return rest.startswith("（") and rest[1:2] in _CN
+    if style != "cn" or rest[:1] not in _CN:
+        return False
+    return parse_cn_integer(rest[0]) == (parse_cn_integer(num) or 0) + 1
 
 
 def split_title(rest: str) -> tuple[str, str]:
