@@ -489,3 +489,18 @@ def test_places_longer_than_three_characters_are_names(head: str, entity: str, a
 def test_a_title_may_name_its_issuer_after_its_first_words(title: str, entity: str | None) -> None:
     meta = rc.parse(title + "\n" + _PARTS).meta
     assert (meta.entity, meta.year) == (entity, 2022)
+
+
+@pytest.mark.parametrize(
+    ("head", "first"),
+    [
+        ("白石县人民政府门户网站\n白石县2022年法治政府建设年度报告\n", "全年办理案件3件。"),
+        ("名称：| 白石县2022年法治政府建设年度报告\n白石县2022年法治政府建设年度报告\n", "全年办理案件3件。"),
+        ("白石县2022年法治政府建设年度报告\n通过政府门户网站公开信息23条。\n", "通过政府门户网站公开信息23条。"),
+    ],
+    ids=["site-name-line", "table-name-label", "a-sentence-naming-the-site-is-text"],
+)
+def test_site_names_and_table_labels_are_page_chrome(head: str, first: str) -> None:
+    report = rc.parse(head + "一、主要工作\n全年办理案件3件。\n")
+    assert report.meta.title == "白石县2022年法治政府建设年度报告"
+    assert report.paragraphs[0].text == first

@@ -142,9 +142,13 @@ def read_head(lines: list[Line]) -> Head:
     return head
 
 
+_TITLE_LABEL: Final = re.compile(r"^(?:名称|标题|题名|文件名称|信息名称)\s*[：:]\s*\|?\s*")
+
+
 def _published(title: str) -> str:
     """The report's own title: X when the line is the notice that publishes it (``…关于印发《X》的
-    通知``), or the title in 《》 a page wraps it in."""
+    通知``), or the title in 《》 a page wraps it in, or after a 信息公开 table's 名称： label."""
+    title = _TITLE_LABEL.sub("", title)
     m = _NOTICE.search(title)
     inner = m.group("inner") if m else title
     return inner[1:-1] if inner.startswith("《") and inner.endswith("》") else inner
