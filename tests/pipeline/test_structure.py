@@ -240,3 +240,14 @@ def test_full_width_dot_headings_make_parts() -> None:
         "白石县人民政府2022年法治政府建设年度报告\n一．主要举措\n全年办理案件3件。\n二．存在问题\n力量不足。\n"
     )
     assert [(s.number, s.title, s.level) for s in report.sections] == [("一.", "主要举措", 1), ("二.", "存在问题", 1)]
+
+
+def test_chrome_after_the_signature_is_no_body_and_the_signer_is_kept() -> None:
+    """An HTML page's extraction may put its 发布时间/来源 line last, after the signature."""
+    text = (
+        "关于2022年度法治政府建设情况的报告\n一、主要举措\n全年办理案件3件。\n"
+        "白石县人民政府\n2023年2月20日\n发布时间：2023-03-01 来源：县司法局【字体：大中小】\n"
+    )
+    report = rc.parse(text)
+    assert [p.text for p in report.paragraphs] == ["全年办理案件3件。"]
+    assert report.meta.entity == "白石县人民政府"

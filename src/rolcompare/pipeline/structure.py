@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from rolcompare.lexicon.grammar import Heading, classify_kinds, match_heading
-from rolcompare.lexicon.words import WORK_REPORT_KIND_PATTERNS
+from rolcompare.lexicon.words import CHROME_LINE, WORK_REPORT_KIND_PATTERNS
 from rolcompare.schema import Kind, Line, Paragraph, Section, Structure, build_many
 
 _WORK_RES: Final = {kind: re.compile(p) for kind, p in WORK_REPORT_KIND_PATTERNS.items()}
@@ -63,11 +63,22 @@ _SIGNATURE: Final = re.compile(
 
 
 def _without_signature(lines: list[Line]) -> list[Line]:
-    """Drop the closing signature block (issuer, date) — it is not body text."""
+    """Drop the closing signature block (issuer, date) — it is not body text — and page chrome
+    after it (an HTML page's 发布时间/来源 line that its extraction put last)."""
     end = len(lines)
-    while end > 0 and len(lines) - end < 3 and _SIGNATURE.fullmatch(lines[end - 1].text.strip("（）() ")):
+    while end > 0 and len(lines) - end < 3 and _is_closing_chrome(lines[end - 1].text):
+        end -= 1
+    chrome_end = end
+    while end > 0 and chrome_end - end < 3 and _SIGNATURE.fullmatch(lines[end - 1].text.strip("（）() ")):
         end -= 1
     return lines[:end]
+
+
+_CLOSING_CHROME: Final = re.compile(CHROME_LINE)
+
+
+def _is_closing_chrome(text: str) -> bool:
+    return len(text) <= 120 and _CLOSING_CHROME.search(text) is not None
 
 
 _BARE_PART: Final = re.compile(r"[\u4e00-\u9fff0-9 、和及与]{2,24}[：]?")
