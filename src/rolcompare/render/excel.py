@@ -34,7 +34,7 @@ HEADER_ZH = {
     "new_title": "新标题", "level": "层级", "comparator": "比较方式", "low": "下限", "high": "上限",
     "outcome": "实际", "position": "位置", "rule": "依据", "target": "目标", "commitment": "打算", "problem": "问题",
     "error": "错误", "field": "项目", "report": "报告", "indicators": "指标", "plans": "打算", "problems": "问题",
-    "errors": "错误", "targets": "目标",
+    "errors": "错误", "targets": "目标", "report_missing": "无报告",
 }  # fmt: skip
 _WORDS = {**STATUS_ZH, **TARGET_ZH, **{k: v for k, v in DIRECTION_ZH.items() if k}}
 _CODED = ("status", "direction")  # code columns that get a Chinese column beside them
