@@ -52,7 +52,8 @@ def fmt_number(value: float | None, qualifier: str | None = "exact", unit: str =
 
 
 def describe_meta(meta: ReportMeta) -> str:
-    """One line naming a report: entity, year, provenance (constructed reports say so)."""
+    """One line naming a report: entity (with its division code), year, provenance (constructed
+    reports say so)."""
     entity = meta.entity or "（未识别主体）"
     year = f"{meta.year}年度" if meta.year else "（未识别年度）"
     provenance = {
@@ -60,7 +61,8 @@ def describe_meta(meta: ReportMeta) -> str:
         "constructed": "示例文本，非官方文件 constructed",
         "unknown": "来源未标注 provenance unknown",
     }[meta.provenance]
-    return f"{entity} {year} · {provenance}" + (f" · {meta.source}" if meta.source else "")
+    code = f" · 行政区划代码 {meta.adcode}" if meta.adcode else ""
+    return f"{entity} {year}{code} · {provenance}" + (f" · {meta.source}" if meta.source else "")
 
 
 def label_pair(old: str | None, new: str | None) -> str:

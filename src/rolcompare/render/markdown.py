@@ -50,8 +50,8 @@ def report_markdown(report: Report) -> str:
         "",
         f"- 报告 report: {describe_meta(m)}",
         f"- 层级 level: {m.level or '—'} · 原文字形 script: {m.script}",
-        f"- 主体标识 entity id: {_md(m.entity_id or '—')} · 行政区划代码 adcode: {m.adcode or '—'}"
-        + (f"（{m.adcode_year}年代码表）" if m.adcode_year else ""),
+        f"- 主体标识 entity id: {_md(m.entity_id or '—')}"
+        + (f" · 代码表年份 adcode year: {m.adcode_year}" if m.adcode_year else ""),
         "",
     ]
     out += ["## 结构 sections", ""]
