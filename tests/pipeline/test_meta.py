@@ -504,3 +504,11 @@ def test_site_names_and_table_labels_are_page_chrome(head: str, first: str) -> N
     report = rc.parse(head + "一、主要工作\n全年办理案件3件。\n")
     assert report.meta.title == "白石县2022年法治政府建设年度报告"
     assert report.paragraphs[0].text == first
+
+
+@pytest.mark.parametrize(
+    "name", ["中国人民银行", "海关总署", "国家林业和草原局", "国务院国有资产监督管理委员会"], ids=str
+)
+def test_national_bodies_are_departments(name: str) -> None:
+    meta = rc.parse(f"{name}2022年法治政府建设年度报告\n" + _PARTS).meta
+    assert (meta.entity, meta.level, meta.adcode) == (name, "department", None)

@@ -77,7 +77,7 @@ LEVEL_SUFFIXES: list[tuple[str, str]] = [
     # (regex on the canonical entity, level); departments first: "XX市司法局" is a department
     (r"(?:街道办事处|街道|镇人民政府|乡人民政府|镇|乡)$", "township"),
     (r"(?:地区|盟)行政公署$", "city"),  # a 地区's or 盟's government
-    (r"(?:局|厅|委员会|委|办公室|办|中心|院|署|部|队|所|站)$", "department"),
+    (r"(?:局|厅|委员会|委|办公室|办|中心|院|署|部|队|所|站|银行|分行)$", "department"),
     (r"(?:省|自治区|特别行政区|^北京市|^上海市|^天津市|^重庆市)(?:人民政府)?$", "province"),
     (r"(?:区|新区)(?:人民政府)?$", "district"),
     (r"(?:县|旗|自治县|自治旗)(?:人民政府)?$", "county"),

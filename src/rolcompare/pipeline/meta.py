@@ -59,7 +59,7 @@ _PLACE = (
 )
 _BARE = rf"(?:{_AUTONOMOUS}|省|市|县|区|州|镇|乡)"  # a level word standing for the body's own place
 _NAME_CHAR = rf"(?![的了以在把将坚持深认真按照紧始终围绕着这我们各全本该其与对为及等是年月日党a-zA-Z]){_L}"
-_BODY = rf"(?:人民政府|政府|行政公署|街道办事处|办事处|(?:{_NAME_CHAR}){{1,14}}?(?:委员会|办公室|局|委|厅|部|署|中心|院|总队|支队|大队))"
+_BODY = rf"(?:人民政府|政府|行政公署|街道办事处|办事处|(?:{_NAME_CHAR}){{1,14}}?(?:委员会|办公室|局|委|厅|部|署|中心|院|总队|支队|大队|银行|分行))"
 _JOINT = rf"(?:党委|党工委|委)(?:和|、|与)?(?:{_BARE})?(?:人民)?政府"
 _PARTY = r"(?:党组|党委|党工委)"
 # a vertically managed body's national name before its local branch (国家税务总局青岛市税务局)
