@@ -86,6 +86,10 @@ LEVEL_SUFFIXES: list[tuple[str, str]] = [
 # a report's title: the genre's words, then 报告 / 情况 / 总结 (法治政府建设工作情况)
 TITLE_PHRASE = r"(?:法治政府|依法行政|法治建设|法治政府部门)[^。！？]{0,24}?(?:报告|情况|总结)"
 
+# a vertically managed body's national name before its local branch (国家税务总局 in
+# 国家税务总局青岛市税务局): pipeline.meta reads it as part of the name, pipeline.identify sets it
+# aside to find the branch's place
+VERTICAL_BODY = r"国家[^\W\d_]{2,12}?总局"
 # the 34 provincial-level divisions, by the short name texts use (宁夏 → 宁夏回族自治区)
 PROVINCES: dict[str, str] = {
     "北京": "北京市",

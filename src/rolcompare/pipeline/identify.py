@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from rolcompare.lexicon.divisions import Snapshot, short_names, snapshot, snapshots_for
+from rolcompare.lexicon.words import VERTICAL_BODY
 from rolcompare.schema import Level, ParseWarning, Report, ReportMeta
 
 _NATIONAL = "国务院"
-_VERTICAL: Final = re.compile(r"^国家[^\W\d_]{2,12}?总局(?=.)")  # a vertically managed body's national name
+_VERTICAL: Final = re.compile(rf"^{VERTICAL_BODY}(?=.)")  # a vertically managed body's national name
 
 
 @dataclass(slots=True)
@@ -36,6 +37,10 @@ class Identity:
     adcode: str | None = None
     adcode_year: int | None = None
     warning: ParseWarning | None = None
+
+    def apply_to(self, meta: ReportMeta) -> None:
+        """Write the id, the code and its year into ``meta``."""
+        meta.entity_id, meta.adcode, meta.adcode_year = self.entity_id, self.adcode, self.adcode_year
 
 
 @dataclass(slots=True)
@@ -174,11 +179,7 @@ def settle(reports: Sequence[Report]) -> None:
             continue
         found = identify(report.meta.entity, report.meta.year, context_of(report), hints=codes)
         if found.adcode:
-            report.meta.entity_id, report.meta.adcode, report.meta.adcode_year = (
-                found.entity_id,
-                found.adcode,
-                found.adcode_year,
-            )
+            found.apply_to(report.meta)
             report.warnings = [w for w in report.warnings if w.code != "ambiguous-division"]
 
 

@@ -38,6 +38,7 @@ from rolcompare.lexicon.words import (
     LEVEL_SUFFIXES,
     PROVINCES,
     TITLE_PHRASE,
+    VERTICAL_BODY,
 )
 from rolcompare.schema import Genre, Level, Line, Paragraph, ReportMeta, Section
 
@@ -63,7 +64,7 @@ _BODY = rf"(?:人民政府|政府|行政公署|街道办事处|办事处|(?:{_NA
 _JOINT = rf"(?:党委|党工委|委)(?:和|、|与)?(?:{_BARE})?(?:人民)?政府"
 _PARTY = r"(?:党组|党委|党工委)"
 # a vertically managed body's national name before its local branch (国家税务总局青岛市税务局)
-_VERTICAL = rf"国家{_L}{{2,12}}?总局(?={_PLACE})"
+_VERTICAL = rf"{VERTICAL_BODY}(?={_PLACE})"
 _ORG = (
     rf"(?P<cpc>中共|中国共产党)?(?P<vertical>{_VERTICAL})?(?P<place>(?:{_PLACE})+|{_BARE})?"
     rf"(?:(?P<joint>{_JOINT})|(?P<body>{_BODY})(?P<party>{_PARTY})?)?"

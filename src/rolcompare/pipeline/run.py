@@ -106,7 +106,7 @@ def _identify(report: Report, adcode: str | None, level_given: bool) -> None:
     """The entity's id and code; a government's level as its code tells it (front matter's wins)."""
     meta = report.meta
     found = identify(meta.entity, meta.year, context_of(report), adcode=adcode)
-    meta.entity_id, meta.adcode, meta.adcode_year = found.entity_id, found.adcode, found.adcode_year
+    found.apply_to(meta)
     if not level_given:
         meta.level = level_of(found.adcode, meta.level)
     if found.warning is not None:
